@@ -1,0 +1,17 @@
+import type { WizardSummary } from './wizard';
+
+/** Progress of a long-running task (key generation, upload…), pushed from main to renderer. */
+export interface TaskProgress {
+  readonly taskId: string;
+  readonly done: number;
+  readonly total: number;
+  readonly messageKey: string;
+}
+
+/** Main → renderer push events: name → payload. */
+export interface EventMap {
+  'wizard:changed': WizardSummary;
+  'task:progress': TaskProgress;
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['wizard:changed', 'task:progress'];

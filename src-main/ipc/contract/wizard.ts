@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+import { LOCALES, type Locale, STAGE_IDS, type StageId, type StageStatus } from '../../shared';
+import { channel } from './define';
+
+export { STAGE_IDS, STAGE_STATUSES, type StageId, type StageStatus } from '../../shared';
+export const StageIdSchema = z.enum(STAGE_IDS);
+
+export const LocaleSchema = z.enum(LOCALES);
+
+export interface AppInfo {
+  readonly productName: string;
+  readonly version: string;
+  /** Rehearsal = simulated tenant; tenant = signed in to a real one. */
+  readonly mode: 'rehearsal' | 'tenant';
+  readonly tenantName: string | null;
+  readonly locale: Locale;
+  /** True when the admin picked the language (otherwise it follows the OS). */
+  readonly localeChosen: boolean;
+}
+
+export interface WizardSummary {
+  readonly currentStage: StageId;
+  readonly stages: Readonly<Record<StageId, StageStatus>>;
+}
+
+export const wizardChannels = {
+  'app:get-info': channel(z.tuple([])).returns<AppInfo>(),
+  'settings:set-language': channel(z.tuple([LocaleSchema])).returns<AppInfo>(),
+  'wizard:get-state': channel(z.tuple([])).returns<WizardSummary>(),
+  'wizard:set-current-stage': channel(z.tuple([StageIdSchema])).returns<WizardSummary>(),
+} as const;
