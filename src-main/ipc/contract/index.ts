@@ -9,10 +9,14 @@ import type { z } from 'zod';
 import type { ErrorCode } from '../../shared';
 import type { ChannelDef } from './define';
 import type { EventMap, EventName } from './events';
+import { certsChannels } from './certs';
+import { identityChannels } from './identity';
 import { wizardChannels } from './wizard';
 
 export const channels = {
   ...wizardChannels,
+  ...certsChannels,
+  ...identityChannels,
 } as const;
 
 export type Channels = typeof channels;
