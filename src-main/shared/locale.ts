@@ -24,6 +24,9 @@ import state_nl from './messages/state/nl.json';
 import cli_en from './messages/cli/en.json';
 import cli_fr from './messages/cli/fr.json';
 import cli_nl from './messages/cli/nl.json';
+import inspect_en from './messages/inspect/en.json';
+import inspect_fr from './messages/inspect/fr.json';
+import inspect_nl from './messages/inspect/nl.json';
 import type { MessageParams } from './errors';
 
 export const LOCALES = ['en', 'fr', 'nl'] as const;
@@ -31,9 +34,9 @@ export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Readonly<Record<string, string>>;
 export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
-  en: { ...common_en, ...certs_en, ...graph_en, ...identity_en, ...rehearsal_en, ...secrets_en, ...state_en, ...cli_en },
-  fr: { ...common_fr, ...certs_fr, ...graph_fr, ...identity_fr, ...rehearsal_fr, ...secrets_fr, ...state_fr, ...cli_fr },
-  nl: { ...common_nl, ...certs_nl, ...graph_nl, ...identity_nl, ...rehearsal_nl, ...secrets_nl, ...state_nl, ...cli_nl },
+  en: { ...common_en, ...certs_en, ...graph_en, ...identity_en, ...rehearsal_en, ...secrets_en, ...state_en, ...cli_en, ...inspect_en },
+  fr: { ...common_fr, ...certs_fr, ...graph_fr, ...identity_fr, ...rehearsal_fr, ...secrets_fr, ...state_fr, ...cli_fr, ...inspect_fr },
+  nl: { ...common_nl, ...certs_nl, ...graph_nl, ...identity_nl, ...rehearsal_nl, ...secrets_nl, ...state_nl, ...cli_nl, ...inspect_nl },
 };
 
 export function isLocale(value: unknown): value is Locale {
