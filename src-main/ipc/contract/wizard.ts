@@ -17,6 +17,8 @@ export interface AppInfo {
   readonly locale: Locale;
   /** True when the admin picked the language (otherwise it follows the OS). */
   readonly localeChosen: boolean;
+  /** One-time notices for the admin, e.g. a saved progress file that had to be moved aside. */
+  readonly notices: readonly { readonly messageKey: string; readonly message: string }[];
 }
 
 export interface WizardSummary {

@@ -1,0 +1,40 @@
+import type { AppInfo, Handlers, WizardSummary } from '../contract';
+import type { AppContext } from '../context';
+import { translate } from '../../shared';
+import type { WizardState } from '../../state';
+
+type WizardHandlers = Pick<Handlers, 'app:get-info' | 'settings:set-language' | 'wizard:get-state' | 'wizard:set-current-stage'>;
+
+export const PRODUCT_NAME = 'Co-management Setup Assistant';
+
+export function createWizardHandlers(ctx: AppContext): WizardHandlers {
+  const info = (): AppInfo => {
+    const locale = ctx.locale();
+    return {
+      productName: PRODUCT_NAME,
+      version: ctx.version,
+      mode: ctx.mode,
+      tenantName: ctx.mode === 'rehearsal' ? null : null,
+      locale,
+      localeChosen: ctx.state.read().language !== null,
+      notices: ctx.notices.map((n) => ({ messageKey: n.messageKey, message: translate(locale, n.messageKey, n.params) })),
+    };
+  };
+  return {
+    'app:get-info': async () => info(),
+    'settings:set-language': async (language) => {
+      await ctx.state.update((draft) => ({ ...draft, language }));
+      return info();
+    },
+    'wizard:get-state': async () => summarize(ctx.state.read()),
+    'wizard:set-current-stage': async (stage) => {
+      const next = summarize(await ctx.state.update((draft) => ({ ...draft, currentStage: stage })));
+      ctx.events.emit('wizard:changed', next);
+      return next;
+    },
+  };
+}
+
+function summarize(state: WizardState): WizardSummary {
+  return { currentStage: state.currentStage, stages: state.stages };
+}
