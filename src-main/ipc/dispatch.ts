@@ -1,6 +1,10 @@
 import { type Handlers, isChannelName, type RpcResponse } from './contract';
 import { channels } from './contract';
+import { z } from 'zod';
 import { isAppError, type Locale, type Logger, translate } from '../shared';
+
+// zod's own validation texts in the caller's language.
+const SCHEMA_MESSAGES = { en: z.locales.en().localeError, fr: z.locales.fr().localeError, nl: z.locales.nl().localeError };
 
 export type Dispatch = (channelName: unknown, rawArgs: unknown) => Promise<RpcResponse>;
 
@@ -16,7 +20,7 @@ export function createDispatcher(handlers: Handlers, getLocale: () => Locale, lo
     if (!isChannelName(channelName)) {
       return failure('invalid-input', 'error.unknownChannel', locale);
     }
-    const parsed = channels[channelName].args.safeParse(rawArgs ?? []);
+    const parsed = channels[channelName].args.safeParse(rawArgs ?? [], { error: SCHEMA_MESSAGES[locale] });
     if (!parsed.success) {
       const detail = parsed.error.issues
         .slice(0, 3)

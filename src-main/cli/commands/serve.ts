@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { startWebHost } from '../../host';
+import { createRuntime } from '../../ipc';
+import { createRedactingLogger } from '../../shared';
+import { type CliCommand, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
+import { createSecretStore } from '../secret-store-factory';
+import { PRODUCT_VERSION } from '../version';
+
+const USAGE = `Usage: comanage serve [--port N] [--no-open]
+
+Serves the assistant (rehearsal mode) to a browser on 127.0.0.1 and prints the URL to open.
+  --port N     port to listen on (0 or omitted: a free port)
+  --no-open    do not open the default browser`;
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'serve the assistant to a browser on 127.0.0.1 (rehearsal mode)',
+  usage: USAGE,
+  async run(argv, io) {
+    let values: { port?: string; 'no-open'?: boolean; help?: boolean };
+    try {
+      ({ values } = parseArgs({
+        args: [...argv],
+        options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean' } },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      io.stderr(`${(error as Error).message}\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    if (values.help) {
+      io.stdout(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      io.stderr(`--port must be a whole number from 0 to 65535\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    const logger = createRedactingLogger((line) => io.stderr(`${line}\n`));
+    const runtime = await createRuntime({
+      transport: 'web',
+      osLocale: io.locale,
+      version: PRODUCT_VERSION,
+      env: io.env,
+      logger,
+      secrets: createSecretStore(),
+    });
+    let host;
+    try {
+      host = await startWebHost({
+        rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        dispatch: runtime.dispatch,
+        events: runtime.events,
+        logger,
+        port,
+      });
+    } catch (error) {
+      io.stderr(`Cannot listen on 127.0.0.1:${port}: ${(error as Error).message}\n`);
+      await runtime.close();
+      return EXIT_FAILURE;
+    }
+    io.stdout(`${host.url}\n`);
+    if (!values['no-open']) openBrowser(host.url, io.env);
+    await waitForSignal();
+    await host.close();
+    await runtime.close();
+    return EXIT_OK;
+  },
+};
+
+function openBrowser(url: string, env: Readonly<Record<string, string | undefined>>): void {
+  // Best effort: a headless machine simply has no browser; the URL is printed anyway.
+  if (process.platform === 'linux' && !env['DISPLAY'] && !env['WAYLAND_DISPLAY']) return;
+  const [command, args] =
+    process.platform === 'win32'
+      ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
+  execFile(command, args, () => undefined).on('error', () => undefined);
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolvePromise) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolvePromise();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
