@@ -9,7 +9,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/src-main/**/*.spec.ts', 'test/unit/scripts/**/*.spec.ts', 'test/unit/i18n/**/*.spec.ts'],
+          include: [
+            'test/unit/src-main/**/*.spec.ts',
+            'test/unit/scripts/**/*.spec.ts',
+            'test/unit/i18n/**/*.spec.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
         },

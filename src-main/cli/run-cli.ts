@@ -9,7 +9,11 @@ export function usage(commands: readonly CliCommand[]): string {
 }
 
 /** Routes argv to a command; never throws: unexpected errors become exit 1 with a short message. */
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[]): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CliCommand[],
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(`${usage(commands)}\n`);
@@ -34,7 +38,12 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
 
 export function defaultIo(): CliIo {
   const env = process.env;
-  const tag = env['COMANAGE_LANG'] ?? env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG'] ?? Intl.DateTimeFormat().resolvedOptions().locale;
+  const tag =
+    env['COMANAGE_LANG'] ??
+    env['LC_ALL'] ??
+    env['LC_MESSAGES'] ??
+    env['LANG'] ??
+    Intl.DateTimeFormat().resolvedOptions().locale;
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

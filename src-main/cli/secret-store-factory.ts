@@ -6,5 +6,10 @@ export function createSecretStore(): SecretStore {
   const unavailable = (): never => {
     throw new AppError('keychain-unavailable', 'error.keychainUnavailable');
   };
-  return { backend: 'none', get: async () => unavailable(), set: async () => unavailable(), delete: async () => unavailable() };
+  return {
+    backend: 'none',
+    get: async () => unavailable(),
+    set: async () => unavailable(),
+    delete: async () => unavailable(),
+  };
 }

@@ -16,7 +16,12 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** Serves a file from `root` only: decoded, normalised, and refused if it escapes the folder. */
-export async function serveStatic(root: string, urlPath: string, response: ServerResponse, headers: Record<string, string>): Promise<boolean> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  response: ServerResponse,
+  headers: Record<string, string>,
+): Promise<boolean> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

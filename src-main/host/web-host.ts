@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 
 import type { Dispatch, EventBus } from '../ipc';
 import type { Logger } from '../shared';
-import { serveStatic } from './static-files';
 import {
   bearerToken,
   cookieName,
@@ -13,6 +12,7 @@ import {
   SECURITY_HEADERS,
   tokensEqual,
 } from './security';
+import { serveStatic } from './static-files';
 
 export interface WebHostOptions {
   readonly rendererDir: string;
@@ -47,18 +47,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      options.logger.error('web host request failed', { error: error instanceof Error ? error.message : String(error) });
+      options.logger.error('web host request failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
       else response.destroy();
     });
   });
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (!isSameOriginRequest(request, port)) return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden: foreign Host or Origin');
+    if (!isSameOriginRequest(request, port))
+      return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden: foreign Host or Origin');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     const queryToken = url.searchParams.get('token');
     if (request.method === 'GET' && url.pathname === '/' && queryToken !== null) {
-      if (!tokensEqual(token, queryToken)) return send(response, 401, 'text/plain; charset=utf-8', 'Unauthorized: wrong token');
+      if (!tokensEqual(token, queryToken))
+        return send(response, 401, 'text/plain; charset=utf-8', 'Unauthorized: wrong token');
       response.writeHead(302, {
         ...SECURITY_HEADERS,
         Location: '/',
@@ -69,17 +73,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const presented = bearerToken(request) ?? readCookie(request, cookieName(port));
     if (!tokensEqual(token, presented)) {
-      return send(response, 401, 'text/plain; charset=utf-8', 'Unauthorized: open the URL printed by `comanage serve` (it carries the token).');
+      return send(
+        response,
+        401,
+        'text/plain; charset=utf-8',
+        'Unauthorized: open the URL printed by `comanage serve` (it carries the token).',
+      );
     }
     if (url.pathname === '/rpc') return handleRpc(request, response);
     if (url.pathname === '/events' && request.method === 'GET') return handleEvents(request, response);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');
     const served = await serveStatic(options.rendererDir, url.pathname, response, { ...SECURITY_HEADERS });
     if (!served) send(response, 404, 'text/plain; charset=utf-8', 'Not found');
   };
 
   const handleRpc = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    if (request.method !== 'POST')
+      return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');
     if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       return send(response, 415, 'text/plain; charset=utf-8', 'Content-Type must be application/json');
     }
@@ -97,7 +108,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   const handleEvents = (request: IncomingMessage, response: ServerResponse): void => {
-    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+    });
     response.write(': connected\n\n');
     streams.add(response);
     request.on('close', () => streams.delete(response));
@@ -126,7 +141,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+  });
   response.end(body);
 }
 

@@ -1,10 +1,15 @@
+import { z } from 'zod';
+
+import { isAppError, type Locale, type Logger, translate } from '../shared';
 import { type Handlers, isChannelName, type RpcResponse } from './contract';
 import { channels } from './contract';
-import { z } from 'zod';
-import { isAppError, type Locale, type Logger, translate } from '../shared';
 
 // zod's own validation texts in the caller's language.
-const SCHEMA_MESSAGES = { en: z.locales.en().localeError, fr: z.locales.fr().localeError, nl: z.locales.nl().localeError };
+const SCHEMA_MESSAGES = {
+  en: z.locales.en().localeError,
+  fr: z.locales.fr().localeError,
+  nl: z.locales.nl().localeError,
+};
 
 export type Dispatch = (channelName: unknown, rawArgs: unknown) => Promise<RpcResponse>;
 
@@ -26,7 +31,14 @@ export function createDispatcher(handlers: Handlers, getLocale: () => Locale, lo
         .slice(0, 3)
         .map((issue) => `${issue.path.join('.') || 'args'}: ${issue.message}`)
         .join('; ');
-      return { ok: false, error: { code: 'invalid-input', messageKey: 'error.invalidInput', message: translate(locale, 'error.invalidInput', { detail }) } };
+      return {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          messageKey: 'error.invalidInput',
+          message: translate(locale, 'error.invalidInput', { detail }),
+        },
+      };
     }
     try {
       const handler = handlers[channelName] as (...args: readonly unknown[]) => Promise<unknown>;
@@ -34,9 +46,19 @@ export function createDispatcher(handlers: Handlers, getLocale: () => Locale, lo
       return { ok: true, value };
     } catch (error) {
       if (isAppError(error)) {
-        return { ok: false, error: { code: error.code, messageKey: error.messageKey, message: translate(locale, error.messageKey, error.params) } };
+        return {
+          ok: false,
+          error: {
+            code: error.code,
+            messageKey: error.messageKey,
+            message: translate(locale, error.messageKey, error.params),
+          },
+        };
       }
-      logger.error('rpc handler failed', { channel: channelName, error: error instanceof Error ? error.message : String(error) });
+      logger.error('rpc handler failed', {
+        channel: channelName,
+        error: error instanceof Error ? error.message : String(error),
+      });
       return failure('internal', 'error.internal', locale);
     }
   };

@@ -23,7 +23,12 @@ export class AppError extends Error {
   readonly messageKey: string;
   readonly params: MessageParams;
 
-  constructor(code: ErrorCode, messageKey: string, params: MessageParams = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    messageKey: string,
+    params: MessageParams = {},
+    options?: { cause?: unknown },
+  ) {
     super(messageKey, options);
     this.name = 'AppError';
     this.code = code;

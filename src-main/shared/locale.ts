@@ -1,17 +1,24 @@
 // Service-side message catalogues, one folder per domain so modules don't edit the same file.
 // The renderer has its own UI catalogues (src-renderer/i18n); a unit test keeps all in step.
-import common_en from './messages/common/en.json';
-import common_fr from './messages/common/fr.json';
-import common_nl from './messages/common/nl.json';
+import type { MessageParams } from './errors';
 import certs_en from './messages/certs/en.json';
 import certs_fr from './messages/certs/fr.json';
 import certs_nl from './messages/certs/nl.json';
+import cli_en from './messages/cli/en.json';
+import cli_fr from './messages/cli/fr.json';
+import cli_nl from './messages/cli/nl.json';
+import common_en from './messages/common/en.json';
+import common_fr from './messages/common/fr.json';
+import common_nl from './messages/common/nl.json';
 import graph_en from './messages/graph/en.json';
 import graph_fr from './messages/graph/fr.json';
 import graph_nl from './messages/graph/nl.json';
 import identity_en from './messages/identity/en.json';
 import identity_fr from './messages/identity/fr.json';
 import identity_nl from './messages/identity/nl.json';
+import inspect_en from './messages/inspect/en.json';
+import inspect_fr from './messages/inspect/fr.json';
+import inspect_nl from './messages/inspect/nl.json';
 import rehearsal_en from './messages/rehearsal/en.json';
 import rehearsal_fr from './messages/rehearsal/fr.json';
 import rehearsal_nl from './messages/rehearsal/nl.json';
@@ -21,22 +28,45 @@ import secrets_nl from './messages/secrets/nl.json';
 import state_en from './messages/state/en.json';
 import state_fr from './messages/state/fr.json';
 import state_nl from './messages/state/nl.json';
-import cli_en from './messages/cli/en.json';
-import cli_fr from './messages/cli/fr.json';
-import cli_nl from './messages/cli/nl.json';
-import inspect_en from './messages/inspect/en.json';
-import inspect_fr from './messages/inspect/fr.json';
-import inspect_nl from './messages/inspect/nl.json';
-import type { MessageParams } from './errors';
 
 export const LOCALES = ['en', 'fr', 'nl'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Readonly<Record<string, string>>;
 export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
-  en: { ...common_en, ...certs_en, ...graph_en, ...identity_en, ...rehearsal_en, ...secrets_en, ...state_en, ...cli_en, ...inspect_en },
-  fr: { ...common_fr, ...certs_fr, ...graph_fr, ...identity_fr, ...rehearsal_fr, ...secrets_fr, ...state_fr, ...cli_fr, ...inspect_fr },
-  nl: { ...common_nl, ...certs_nl, ...graph_nl, ...identity_nl, ...rehearsal_nl, ...secrets_nl, ...state_nl, ...cli_nl, ...inspect_nl },
+  en: {
+    ...common_en,
+    ...certs_en,
+    ...graph_en,
+    ...identity_en,
+    ...rehearsal_en,
+    ...secrets_en,
+    ...state_en,
+    ...cli_en,
+    ...inspect_en,
+  },
+  fr: {
+    ...common_fr,
+    ...certs_fr,
+    ...graph_fr,
+    ...identity_fr,
+    ...rehearsal_fr,
+    ...secrets_fr,
+    ...state_fr,
+    ...cli_fr,
+    ...inspect_fr,
+  },
+  nl: {
+    ...common_nl,
+    ...certs_nl,
+    ...graph_nl,
+    ...identity_nl,
+    ...rehearsal_nl,
+    ...secrets_nl,
+    ...state_nl,
+    ...cli_nl,
+    ...inspect_nl,
+  },
 };
 
 export function isLocale(value: unknown): value is Locale {

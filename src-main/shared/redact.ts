@@ -3,7 +3,8 @@
  * Keys that name secrets are masked whatever their value; values that look like bearer
  * tokens, JWTs, PEM private keys or SAS signatures are masked wherever they appear.
  */
-const SECRET_KEY = /pass(word|phrase)?|secret|token|authorization|cookie|private.?key|credential|sig$|^key$|encryptionKey|macKey|refresh/i;
+const SECRET_KEY =
+  /pass(word|phrase)?|secret|token|authorization|cookie|private.?key|credential|sig$|^key$|encryptionKey|macKey|refresh/i;
 const SECRET_VALUE: readonly RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
   /\bBearer\s+[\w.~+/=-]+/gi,
@@ -15,9 +16,10 @@ export const REDACTED = '[redacted]';
 
 export function redactText(text: string): string {
   return SECRET_VALUE.reduce(
-    (acc, pattern) => acc.replace(pattern, (match, prefix?: unknown) =>
-      typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${REDACTED}` : REDACTED,
-    ),
+    (acc, pattern) =>
+      acc.replace(pattern, (match, prefix?: unknown) =>
+        typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${REDACTED}` : REDACTED,
+      ),
     text,
   );
 }
@@ -29,7 +31,10 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = SECRET_KEY.test(key) && inner !== null && inner !== undefined && inner !== '' ? REDACTED : redact(inner, depth + 1);
+      out[key] =
+        SECRET_KEY.test(key) && inner !== null && inner !== undefined && inner !== ''
+          ? REDACTED
+          : redact(inner, depth + 1);
     }
     return out;
   }
@@ -45,7 +50,12 @@ export interface Logger {
 /** A logger that redacts every line before handing it to `sink` (stderr, a file…). */
 export function createRedactingLogger(sink: (line: string) => void): Logger {
   const write = (level: string, message: string, fields?: Record<string, unknown>): void => {
-    const record = { time: new Date().toISOString(), level, message: redactText(message), ...(fields ? (redact(fields) as object) : {}) };
+    const record = {
+      time: new Date().toISOString(),
+      level,
+      message: redactText(message),
+      ...(fields ? (redact(fields) as object) : {}),
+    };
     sink(JSON.stringify(record));
   };
   return {

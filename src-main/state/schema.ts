@@ -6,7 +6,13 @@ export const STATE_VERSION = 1;
 
 const StageStatusesSchema = z
   .partialRecord(z.enum(STAGE_IDS), z.enum(STAGE_STATUSES))
-  .transform((partial) => Object.fromEntries(STAGE_IDS.map((id) => [id, partial[id] ?? 'not-started'])) as Record<StageId, StageStatus>);
+  .transform(
+    (partial) =>
+      Object.fromEntries(STAGE_IDS.map((id) => [id, partial[id] ?? 'not-started'])) as Record<
+        StageId,
+        StageStatus
+      >,
+  );
 
 /**
  * The persisted wizard state: non-secret facts only. A section per stage is added as the stage

@@ -36,7 +36,8 @@ export class StateStore {
     try {
       raw = await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { store: new StateStore(path, defaultState()), notice: null };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { store: new StateStore(path, defaultState()), notice: null };
       throw error;
     }
     const verdict = judge(raw);
@@ -45,7 +46,10 @@ export class StateStore {
     const aside = join(home, `state.${verdict.reason}-${stamp}.json`);
     await rename(path, aside);
     const key = verdict.reason === 'future' ? 'error.stateFutureVersion' : 'error.stateCorrupt';
-    return { store: new StateStore(path, defaultState()), notice: new AppError('state-corrupt', key, { file: aside }) };
+    return {
+      store: new StateStore(path, defaultState()),
+      notice: new AppError('state-corrupt', key, { file: aside }),
+    };
   }
 
   get path(): string {
@@ -61,7 +65,10 @@ export class StateStore {
     const run = async (): Promise<WizardState> => {
       const draft = structuredClone(this.#state);
       const next = WizardStateSchema.parse(mutate(draft) ?? draft);
-      await writeFileAtomic(this.#path, `${JSON.stringify(next, null, 2)}\n`, { encoding: 'utf8', fsync: true });
+      await writeFileAtomic(this.#path, `${JSON.stringify(next, null, 2)}\n`, {
+        encoding: 'utf8',
+        fsync: true,
+      });
       this.#state = next;
       return structuredClone(next);
     };
@@ -71,7 +78,9 @@ export class StateStore {
   }
 }
 
-function judge(raw: string): { state: WizardState; reason?: never } | { state?: never; reason: 'corrupt' | 'future' } {
+function judge(
+  raw: string,
+): { state: WizardState; reason?: never } | { state?: never; reason: 'corrupt' | 'future' } {
   let data: unknown;
   try {
     data = JSON.parse(raw);

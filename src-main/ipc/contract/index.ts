@@ -7,9 +7,9 @@
 import type { z } from 'zod';
 
 import type { ErrorCode } from '../../shared';
+import { certsChannels } from './certs';
 import type { ChannelDef } from './define';
 import type { EventMap, EventName } from './events';
-import { certsChannels } from './certs';
 import { identityChannels } from './identity';
 import { wizardChannels } from './wizard';
 
@@ -39,8 +39,7 @@ export interface RpcErrorDto {
   readonly message: string;
 }
 export type RpcResponse<T = unknown> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: RpcErrorDto };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RpcErrorDto };
 
 /** What the renderer sees as `window.api` (Electron) or gets from the HTTP transport. */
 export interface RpcApi {

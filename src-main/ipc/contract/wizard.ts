@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { LOCALES, type Locale, STAGE_IDS, type StageId, type StageStatus } from '../../shared';
+import { type Locale, LOCALES, STAGE_IDS, type StageId, type StageStatus } from '../../shared';
 import { channel } from './define';
 
 export { STAGE_IDS, STAGE_STATUSES, type StageId, type StageStatus } from '../../shared';

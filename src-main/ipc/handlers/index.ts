@@ -1,5 +1,5 @@
-import type { Handlers } from '../contract';
 import type { AppContext } from '../context';
+import type { Handlers } from '../contract';
 import { createWizardHandlers } from './wizard-handlers';
 
 /** All handlers, one factory per domain; each handler only validates, delegates and maps. */

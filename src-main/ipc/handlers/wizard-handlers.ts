@@ -1,9 +1,12 @@
-import type { AppInfo, Handlers, WizardSummary } from '../contract';
-import type { AppContext } from '../context';
 import { translate } from '../../shared';
 import type { WizardState } from '../../state';
+import type { AppContext } from '../context';
+import type { AppInfo, Handlers, WizardSummary } from '../contract';
 
-type WizardHandlers = Pick<Handlers, 'app:get-info' | 'settings:set-language' | 'wizard:get-state' | 'wizard:set-current-stage'>;
+type WizardHandlers = Pick<
+  Handlers,
+  'app:get-info' | 'settings:set-language' | 'wizard:get-state' | 'wizard:set-current-stage'
+>;
 
 export const PRODUCT_NAME = 'Co-management Setup Assistant';
 
@@ -17,7 +20,10 @@ export function createWizardHandlers(ctx: AppContext): WizardHandlers {
       tenantName: ctx.mode === 'rehearsal' ? null : null,
       locale,
       localeChosen: ctx.state.read().language !== null,
-      notices: ctx.notices.map((n) => ({ messageKey: n.messageKey, message: translate(locale, n.messageKey, n.params) })),
+      notices: ctx.notices.map((n) => ({
+        messageKey: n.messageKey,
+        message: translate(locale, n.messageKey, n.params),
+      })),
     };
   };
   return {
