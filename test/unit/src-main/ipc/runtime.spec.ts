@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { createRuntime, type Runtime } from '../../../../src-main/ipc';
+import type { SecretStore } from '../../../../src-main/secrets/secret-store';
+
+const noSecrets: SecretStore = {
+  backend: 'test',
+  get: async () => null,
+  set: async () => undefined,
+  delete: async () => false,
+};
+
+let home: string;
+let runtime: Runtime;
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'comanage-rt-'));
+  runtime = await createRuntime({
+    transport: 'web',
+    osLocale: 'nl_BE.UTF-8',
+    version: '9.9.9',
+    home,
+    secrets: noSecrets,
+  });
+});
+afterEach(async () => {
+  await runtime.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('runtime dispatch', () => {
+  it('should follow the OS locale until the admin chooses a language', async () => {
+    const info = await runtime.dispatch('app:get-info', []);
+    expect(info).toMatchObject({
+      ok: true,
+      value: { locale: 'nl', localeChosen: false, mode: 'rehearsal', version: '9.9.9' },
+    });
+    const chosen = await runtime.dispatch('settings:set-language', ['fr']);
+    expect(chosen).toMatchObject({ ok: true, value: { locale: 'fr', localeChosen: true } });
+  });
+
+  it('should refuse a channel that is not in the contract without calling anything', async () => {
+    const response = await runtime.dispatch('fs:read-file', ['/etc/passwd']);
+    expect(response).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        messageKey: 'error.unknownChannel',
+        message: expect.stringContaining('Start de assistent opnieuw'),
+      },
+    });
+  });
+
+  it('should refuse prototype keys used as channel names', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 42, null]) {
+      const response = await runtime.dispatch(name, []);
+      expect(response.ok).toBe(false);
+    }
+  });
+
+  it('should validate arguments against the schema and answer in the current language', async () => {
+    await runtime.dispatch('settings:set-language', ['fr']);
+    const response = await runtime.dispatch('wizard:set-current-stage', ['"; rm -rf /']);
+    expect(response.ok).toBe(false);
+    if (!response.ok) {
+      expect(response.error.code).toBe('invalid-input');
+      expect(response.error.message).toMatch(/^La demande n'est pas valide/);
+    }
+    expect((await runtime.dispatch('wizard:set-current-stage', 'licences')).ok).toBe(false);
+    expect((await runtime.dispatch('wizard:set-current-stage', ['licences', 'extra'])).ok).toBe(false);
+    expect((await runtime.dispatch('settings:set-language', ['de'])).ok).toBe(false);
+  });
+
+  it('should persist the current stage and push a wizard:changed event', async () => {
+    const seen: unknown[] = [];
+    runtime.events.subscribe((event, payload) => seen.push({ event, payload }));
+    const response = await runtime.dispatch('wizard:set-current-stage', ['server-certificate']);
+    expect(response).toMatchObject({ ok: true, value: { currentStage: 'server-certificate' } });
+    expect(seen).toEqual([
+      { event: 'wizard:changed', payload: expect.objectContaining({ currentStage: 'server-certificate' }) },
+    ]);
+    const again = await createRuntime({
+      transport: 'web',
+      osLocale: 'en',
+      version: '1',
+      home,
+      secrets: noSecrets,
+    });
+    expect(await again.dispatch('wizard:get-state', [])).toMatchObject({
+      ok: true,
+      value: { currentStage: 'server-certificate' },
+    });
+  });
+});
