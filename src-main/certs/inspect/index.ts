@@ -1,0 +1,25 @@
+// PFX preflight: reads PKCS#12 files made anywhere and checks them against the CMG's rules.
+export { type CertFields, readCertFields } from './cert-fields';
+export { EXPIRY_WARNING_DAYS } from './checks-certificate';
+export { inspectPfx } from './inspect-pfx';
+export {
+  MAX_ITERATIONS,
+  MAX_PFX_BYTES,
+  type PfxBagAttributes,
+  type PfxCertEntry,
+  type PfxContents,
+  type PfxKeyEntry,
+  type PfxReadFailureReason,
+  readPfx,
+  type ReadPfxResult,
+} from './pkcs12-reader';
+export type {
+  CheckId,
+  EncryptionProfile,
+  InspectOptions,
+  InspectResult,
+  InspectSummary,
+  PbeAlgorithm,
+  PreflightCheck,
+  Severity,
+} from './types';

@@ -1,0 +1,132 @@
+// The PFX preflight: opens the file, then runs every CMG check and describes the certificate.
+// Never throws for anything about the file; each problem is a localized check.
+import type { X509Certificate } from 'node:crypto';
+
+import { translate } from '../../shared';
+import { type CertFields, readCertFields } from './cert-fields';
+import { pickLeaf } from './chain';
+import {
+  chainCheck,
+  cnFormCheck,
+  ekuCheck,
+  keyMatchCheck,
+  keySizeCheck,
+  lifetimeCheck,
+  sameNameCheck,
+  sanCheck,
+  signatureCheck,
+  validityCheck,
+} from './checks-certificate';
+import { cspCheck, encryptionCheck, passwordCheck } from './checks-container';
+import { type CheckMaker, checkMaker } from './make-check';
+import { MAX_PFX_BYTES, type PfxContents, type PfxReadFailureReason, readPfx } from './pkcs12-reader';
+import type { InspectOptions, InspectResult, InspectSummary, PreflightCheck } from './types';
+
+const FAILURE_KEYS: Readonly<Record<PfxReadFailureReason, string>> = {
+  empty: 'file.empty',
+  'too-large': 'file.tooLarge',
+  'not-pkcs12': 'file.notPkcs12',
+  unsupported: 'file.unsupported',
+  'too-many-iterations': 'file.tooManyIterations',
+  'wrong-password': 'password.wrong',
+  corrupt: 'file.corrupt',
+};
+
+export function inspectPfx(data: Buffer, password: string, options: InspectOptions): InspectResult {
+  const make = checkMaker(options.locale);
+  const opened = readPfx(data, password);
+  if (!opened.ok) {
+    const key = FAILURE_KEYS[opened.reason];
+    const params = { size: data.length, max: MAX_PFX_BYTES };
+    const checks =
+      opened.reason === 'wrong-password'
+        ? [make('pfx-file', 'pass', 'file.ok', { certs: '?', keys: '?' }), make('password', 'error', key)]
+        : [make('pfx-file', 'error', key, params)];
+    return { checks, summary: null };
+  }
+  return inspectContents(opened.pfx, password, options, make);
+}
+
+function inspectContents(
+  pfx: PfxContents,
+  password: string,
+  options: InspectOptions,
+  make: CheckMaker,
+): InspectResult {
+  const none = translate(options.locale, 'inspect.value.none');
+  const now = options.now ?? new Date();
+  const container: PreflightCheck[] = [
+    make('pfx-file', 'pass', 'file.ok', { certs: pfx.certs.length, keys: pfx.keys.length }),
+    passwordCheck(make, pfx, password),
+    encryptionCheck(make, pfx.encryption, pfx.keys.length > 0, none),
+  ];
+  if (pfx.certs.length === 0) {
+    container[0] = make('pfx-file', 'error', 'file.noCertificate');
+    return {
+      checks: [...container, keyMatchCheckWithoutCert(make, pfx), cspCheck(make, pfx)],
+      summary: null,
+    };
+  }
+  const key = pfx.keys.length === 1 ? (pfx.keys[0]?.key ?? null) : null;
+  const leafEntry = pickLeaf(pfx.certs, key, pfx.keys[0]?.localKeyIdHex ?? null);
+  const leaf = leafEntry.cert;
+  let fields: CertFields | null = null;
+  try {
+    fields = leaf ? readCertFields(leaf.raw) : null;
+  } catch {
+    fields = null;
+  }
+  if (!leaf || !fields) {
+    container[0] = make('pfx-file', 'error', 'file.badCertificate');
+    return { checks: container, summary: null };
+  }
+  const pool = pfx.certs.map((entry) => entry.cert).filter((cert): cert is X509Certificate => cert !== null);
+  const chain = chainCheck(make, leaf, pool, now);
+  const checks: PreflightCheck[] = [
+    ...container,
+    keyMatchCheck(make, pfx.keys, leaf),
+    keySizeCheck(make, leaf.publicKey),
+    signatureCheck(make, fields),
+    ekuCheck(make, fields, none),
+    cnFormCheck(make, fields.commonName),
+  ];
+  if (options.expectCn !== undefined) {
+    checks.push(sameNameCheck(make, 'expected-cn', fields.commonName, options.expectCn));
+  }
+  const san = sanCheck(make, fields, none);
+  if (san) checks.push(san);
+  checks.push(
+    validityCheck(make, leaf, now),
+    lifetimeCheck(make, leaf, now),
+    chain.check,
+    cspCheck(make, pfx),
+  );
+  if (options.previousCn !== undefined) {
+    checks.push(sameNameCheck(make, 'renewal-cn', fields.commonName, options.previousCn));
+  }
+  const keyDetails = leaf.publicKey.asymmetricKeyDetails ?? {};
+  const summary: InspectSummary = {
+    subject: leaf.subject.replace(/\n/g, ', '),
+    commonName: fields.commonName,
+    subjectAltNames: fields.dnsNames ?? [],
+    issuer: leaf.issuer.replace(/\n/g, ', '),
+    notBefore: new Date(leaf.validFrom).toISOString(),
+    notAfter: new Date(leaf.validTo).toISOString(),
+    thumbprintSha1: leaf.fingerprint.replace(/:/g, '').toUpperCase(),
+    thumbprintSha256: leaf.fingerprint256.replace(/:/g, '').toUpperCase(),
+    keyType: (leaf.publicKey.asymmetricKeyType ?? 'unknown').toUpperCase(),
+    keySize: keyDetails.modulusLength ?? null,
+    signatureAlgorithm: fields.signatureAlgorithm,
+    encryption: pfx.encryption,
+    cspName: pfx.keys[0]?.cspName ?? null,
+    friendlyName: leafEntry.friendlyName ?? pfx.keys[0]?.friendlyName ?? null,
+    chainSubjects: chain.report.path.map((cert) => cert.subject.replace(/\n/g, ', ')),
+  };
+  return { checks, summary };
+}
+
+function keyMatchCheckWithoutCert(make: CheckMaker, pfx: PfxContents): PreflightCheck {
+  if (pfx.keys.length === 0) return make('key-match', 'error', 'key.none');
+  if (pfx.keys.length > 1) return make('key-match', 'error', 'key.several', { count: pfx.keys.length });
+  return make('key-match', 'error', 'key.mismatch');
+}
