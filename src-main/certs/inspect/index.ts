@@ -1,7 +1,7 @@
 // PFX preflight: reads PKCS#12 files made anywhere and checks them against the CMG's rules.
 export { type CertFields, readCertFields } from './cert-fields';
 export { EXPIRY_WARNING_DAYS } from './checks-certificate';
-export { inspectPfx } from './inspect-pfx';
+export { inspectPfx, tooLargeResult } from './inspect-pfx';
 export {
   MAX_ITERATIONS,
   MAX_PFX_BYTES,

@@ -32,6 +32,15 @@ const FAILURE_KEYS: Readonly<Record<PfxReadFailureReason, string>> = {
   corrupt: 'file.corrupt',
 };
 
+/** The result for a file too big to be read at all (callers that stat before reading). */
+export function tooLargeResult(size: number, locale: InspectOptions['locale']): InspectResult {
+  const make = checkMaker(locale);
+  return {
+    checks: [make('pfx-file', 'error', 'file.tooLarge', { size, max: MAX_PFX_BYTES })],
+    summary: null,
+  };
+}
+
 export function inspectPfx(data: Buffer, password: string, options: InspectOptions): InspectResult {
   const make = checkMaker(options.locale);
   const opened = readPfx(data, password);

@@ -1,0 +1,160 @@
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import {
+  inspectPfx,
+  type InspectResult,
+  MAX_PFX_BYTES,
+  type PreflightCheck,
+  type Severity,
+  tooLargeResult,
+} from '../../certs/inspect';
+import { type Locale, translate } from '../../shared';
+import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
+
+const USAGE = `Usage: comanage inspect FILE.pfx --password-env VAR [--expect-cn FQDN] [--previous-cn FQDN] [--json]
+
+Checks a PFX file against the cloud management gateway's certificate rules.
+  --password-env VAR   name of the environment variable holding the PFX password
+                       (set it to an empty value for a file without password)
+  --expect-cn FQDN     the CMG service name the certificate must carry
+  --previous-cn FQDN   CN of the certificate being renewed (must match exactly)
+  --json               print {"file", "checks", "summary"} as JSON on stdout
+Exit codes: 0 usable (warnings allowed), 1 an error was found or the file cannot be read, 2 usage error.`;
+
+const SYMBOLS: Readonly<Record<Severity, string>> = { pass: '✓', info: 'i', warning: '!', error: '✗' };
+
+interface InspectArgs {
+  file: string;
+  passwordEnv: string;
+  expectCn: string | undefined;
+  previousCn: string | undefined;
+  json: boolean;
+}
+
+function parse(argv: readonly string[]): InspectArgs | 'help' | string {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        'password-env': { type: 'string' },
+        'expect-cn': { type: 'string' },
+        'previous-cn': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help) return 'help';
+    if (positionals.length !== 1) return 'Give exactly one PFX file.';
+    const passwordEnv = values['password-env'];
+    if (!passwordEnv)
+      return '--password-env VAR is required (the password is never taken on the command line).';
+    return {
+      file: positionals[0] as string,
+      passwordEnv,
+      expectCn: values['expect-cn'],
+      previousCn: values['previous-cn'],
+      json: values.json ?? false,
+    };
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Reads at most one byte past the limit, so a huge file is refused without loading it. */
+async function readLimited(path: string): Promise<{ data: Buffer; size: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, MAX_PFX_BYTES + 1));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return { data: buffer.subarray(0, bytesRead), size };
+  } finally {
+    await handle.close();
+  }
+}
+
+function renderHuman(file: string, result: InspectResult, locale: Locale): string {
+  const lines = [translate(locale, 'inspect.cli.title', { file }), ''];
+  for (const check of result.checks) {
+    lines.push(`${SYMBOLS[check.severity]} [${check.id}] ${check.message}`);
+    if (check.hint && check.severity !== 'pass') lines.push(`    → ${check.hint}`);
+  }
+  const summary = result.summary;
+  if (summary) {
+    lines.push(
+      '',
+      `  Subject:     ${summary.subject}`,
+      `  SAN:         ${summary.subjectAltNames.join(', ')}`,
+      `  Issuer:      ${summary.issuer}`,
+      `  Valid:       ${summary.notBefore} – ${summary.notAfter}`,
+      `  Thumbprint:  ${summary.thumbprintSha1} (SHA-1)`,
+      `  SHA-256:     ${summary.thumbprintSha256}`,
+    );
+  }
+  const errors = countOf(result.checks, 'error');
+  const warnings = countOf(result.checks, 'warning');
+  lines.push(
+    '',
+    errors > 0
+      ? translate(locale, 'inspect.cli.result.failed', { errors, warnings })
+      : translate(locale, 'inspect.cli.result.ok', { warnings }),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function countOf(checks: readonly PreflightCheck[], severity: Severity): number {
+  return checks.filter((check) => check.severity === severity).length;
+}
+
+export const inspectCommand: CliCommand = {
+  name: 'inspect',
+  summary: 'check a PFX file against the cloud management gateway certificate rules',
+  usage: USAGE,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const args = parse(argv);
+    if (args === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    if (typeof args === 'string') {
+      io.stderr(`${args}\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    const password = io.env[args.passwordEnv];
+    if (password === undefined) {
+      const params = { name: args.passwordEnv };
+      io.stderr(
+        `${translate(io.locale, 'inspect.cli.passwordEnvUnset', params)}\n${translate(io.locale, 'inspect.cli.passwordEnvUnset.hint', params)}\n`,
+      );
+      return EXIT_FAILURE;
+    }
+    let read: { data: Buffer; size: number };
+    try {
+      read = await readLimited(resolve(io.cwd, args.file));
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      io.stderr(`${translate(io.locale, 'inspect.cli.readFailed', { file: args.file, reason })}\n`);
+      return EXIT_FAILURE;
+    }
+    const result =
+      read.size > MAX_PFX_BYTES
+        ? tooLargeResult(read.size, io.locale)
+        : inspectPfx(read.data, password, {
+            expectCn: args.expectCn,
+            previousCn: args.previousCn,
+            locale: io.locale,
+          });
+    if (args.json) {
+      io.stdout(
+        `${JSON.stringify({ file: args.file, checks: result.checks, summary: result.summary }, null, 2)}\n`,
+      );
+    } else {
+      io.stdout(renderHuman(args.file, result, io.locale));
+    }
+    return countOf(result.checks, 'error') > 0 ? EXIT_FAILURE : EXIT_OK;
+  },
+};
