@@ -1,0 +1,367 @@
+// `npm run bench`: times the built `comanage` CLI against openssl doing the same job (CSR with a new
+// RSA 2048 key, PFX export with 3DES, PFX read), ROUNDS times each, and reports medians and ratios.
+// Both sides are whole processes, so Node's start-up time is part of comanage's figure; it is
+// measured on its own (`node -e 0`) to show how much of the ratio it explains.
+// Writes bench/results/latest.json. Exits non-zero only when the build output is missing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: { cli: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' } },
+});
+const CLI = resolve(values.cli ?? join(ROOT, 'out/main/cli.js'));
+const ROUNDS = Math.max(1, Number(values.rounds ?? 10));
+const RESULTS = resolve(values.out ?? join(ROOT, 'bench/results/latest.json'));
+
+if (!existsSync(CLI)) {
+  process.stderr.write(
+    `Build output ${CLI} is missing: run \`npm run bench\` (it builds first) or \`npm run build\`.\n`,
+  );
+  process.exit(1);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'comanage-bench-'));
+// Secrets go through the environment only, as the CLI contract requires.
+const env = {
+  ...process.env,
+  BENCH_PASSPHRASE: 'bench-key-passphrase',
+  BENCH_PASSWORD: 'bench-pfx-password',
+};
+
+function run(command, args) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: work, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { ms, status: result.status, stderr: result.stderr ?? String(result.error ?? '') };
+}
+
+function openssl(args) {
+  const result = run('openssl', args);
+  if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr.trim()}`);
+}
+
+function median(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Times `rounds` runs; the first failure stops the series and is reported instead of a time. */
+function series(label, makeArgs) {
+  const times = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const [command, args] = makeArgs(round);
+    const result = run(command, args);
+    if (result.status !== 0) {
+      const reason = result.stderr.trim().split('\n')[0] || `exit code ${result.status}`;
+      return { label, ok: false, reason };
+    }
+    times.push(result.ms);
+  }
+  return { label, ok: true, medianMs: median(times), minMs: Math.min(...times) };
+}
+
+// A small PKI for the PFX and inspect cases: root → issuing CA → leaf whose key is an encrypted PKCS#8 PEM.
+function preparePki() {
+  const ext = (name, lines) => writeFileSync(join(work, name), `${lines.join('\n')}\n`);
+  ext('ca.ext', ['basicConstraints=critical,CA:true', 'keyUsage=critical,keyCertSign,cRLSign']);
+  ext('leaf.ext', [
+    'basicConstraints=CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth',
+    'subjectAltName=DNS:cmg.contoso.com',
+  ]);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'root.key',
+    '-out',
+    'root.crt',
+    '-subj',
+    '/CN=Bench Root CA',
+    '-days',
+    '3650',
+    '-addext',
+    'basicConstraints=critical,CA:true',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  openssl([
+    'req',
+    '-new',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'int.key',
+    '-out',
+    'int.csr',
+    '-subj',
+    '/CN=Bench Issuing CA',
+  ]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    'int.csr',
+    '-CA',
+    'root.crt',
+    '-CAkey',
+    'root.key',
+    '-set_serial',
+    '2',
+    '-days',
+    '3000',
+    '-sha256',
+    '-extfile',
+    'ca.ext',
+    '-out',
+    'int.crt',
+  ]);
+  openssl([
+    'genpkey',
+    '-algorithm',
+    'RSA',
+    '-pkeyopt',
+    'rsa_keygen_bits:2048',
+    '-aes-256-cbc',
+    '-pass',
+    'env:BENCH_PASSPHRASE',
+    '-out',
+    'leaf.key',
+  ]);
+  openssl([
+    'req',
+    '-new',
+    '-key',
+    'leaf.key',
+    '-passin',
+    'env:BENCH_PASSPHRASE',
+    '-out',
+    'leaf.csr',
+    '-subj',
+    '/CN=cmg.contoso.com',
+  ]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'int.crt',
+    '-CAkey',
+    'int.key',
+    '-set_serial',
+    '3',
+    '-days',
+    '90',
+    '-sha256',
+    '-extfile',
+    'leaf.ext',
+    '-out',
+    'leaf.crt',
+  ]);
+  openssl([
+    'pkcs12',
+    '-export',
+    '-inkey',
+    'leaf.key',
+    '-passin',
+    'env:BENCH_PASSPHRASE',
+    '-in',
+    'leaf.crt',
+    '-certfile',
+    'int.crt',
+    '-keypbe',
+    'PBE-SHA1-3DES',
+    '-certpbe',
+    'PBE-SHA1-3DES',
+    '-macalg',
+    'sha1',
+    '-passout',
+    'env:BENCH_PASSWORD',
+    '-name',
+    'cmg.contoso.com',
+    '-out',
+    'reference.pfx',
+  ]);
+}
+
+function cliAvailable(command) {
+  const result = run(process.execPath, [CLI, command, '--help']);
+  return result.status === 0 ? null : result.stderr.trim().split('\n')[0] || `exit code ${result.status}`;
+}
+
+const CASES = [
+  {
+    name: 'csr',
+    what: 'new RSA 2048 key (encrypted PKCS#8) + PKCS#10 CSR with SAN and EKU',
+    comanage: (round) => [
+      process.execPath,
+      [
+        CLI,
+        'csr',
+        '--cn',
+        'cmg.contoso.com',
+        '--san',
+        'cmg.contoso.com',
+        '--key-size',
+        '2048',
+        '--out',
+        `c${round}.csr`,
+        '--key-out',
+        `c${round}.key`,
+        '--passphrase-env',
+        'BENCH_PASSPHRASE',
+      ],
+    ],
+    openssl: (round) => [
+      'openssl',
+      [
+        'req',
+        '-new',
+        '-newkey',
+        'rsa:2048',
+        '-keyout',
+        `o${round}.key`,
+        '-passout',
+        'env:BENCH_PASSPHRASE',
+        '-out',
+        `o${round}.csr`,
+        '-subj',
+        '/CN=cmg.contoso.com',
+        '-addext',
+        'subjectAltName=DNS:cmg.contoso.com',
+        '-addext',
+        'extendedKeyUsage=serverAuth',
+      ],
+    ],
+  },
+  {
+    name: 'pfx',
+    what: 'PFX export (3DES, SHA-1 MAC) of leaf + encrypted key + issuing CA',
+    comanage: (round) => [
+      process.execPath,
+      [
+        CLI,
+        'pfx',
+        '--cert',
+        'leaf.crt',
+        '--chain',
+        'int.crt',
+        '--key',
+        'leaf.key',
+        '--passphrase-env',
+        'BENCH_PASSPHRASE',
+        '--out',
+        `c${round}.pfx`,
+        '--password-env',
+        'BENCH_PASSWORD',
+        '--encryption',
+        '3des',
+      ],
+    ],
+    openssl: (round) => [
+      'openssl',
+      [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        'leaf.key',
+        '-passin',
+        'env:BENCH_PASSPHRASE',
+        '-in',
+        'leaf.crt',
+        '-certfile',
+        'int.crt',
+        '-keypbe',
+        'PBE-SHA1-3DES',
+        '-certpbe',
+        'PBE-SHA1-3DES',
+        '-macalg',
+        'sha1',
+        '-passout',
+        'env:BENCH_PASSWORD',
+        '-out',
+        `o${round}.pfx`,
+      ],
+    ],
+  },
+  {
+    name: 'inspect',
+    what: 'open a 3DES PFX (MAC, decrypt key and certificates); comanage also runs every preflight check',
+    comanage: () => [
+      process.execPath,
+      [CLI, 'inspect', 'reference.pfx', '--password-env', 'BENCH_PASSWORD', '--json'],
+    ],
+    openssl: () => [
+      'openssl',
+      ['pkcs12', '-in', 'reference.pfx', '-passin', 'env:BENCH_PASSWORD', '-info', '-nodes', '-out', devNull],
+    ],
+  },
+];
+
+function format(ms) {
+  return ms === undefined ? '—' : `${ms.toFixed(1)} ms`;
+}
+
+try {
+  preparePki();
+  const nodeStartup = series('node -e 0', () => [process.execPath, ['-e', '0']]);
+  const rows = [];
+  for (const bench of CASES) {
+    const unavailable = cliAvailable(bench.name);
+    const baseline = series(`openssl ${bench.name}`, bench.openssl);
+    const ours = unavailable
+      ? { ok: false, reason: `not available in this build: ${unavailable}` }
+      : series(`comanage ${bench.name}`, bench.comanage);
+    rows.push({
+      name: bench.name,
+      what: bench.what,
+      comanageMs: ours.ok ? ours.medianMs : null,
+      opensslMs: baseline.ok ? baseline.medianMs : null,
+      ratio: ours.ok && baseline.ok ? ours.medianMs / baseline.medianMs : null,
+      comanageMinusNodeStartupMs: ours.ok && nodeStartup.ok ? ours.medianMs - nodeStartup.medianMs : null,
+      status: ours.ok && baseline.ok ? 'measured' : (ours.reason ?? baseline.reason),
+    });
+  }
+  const report = {
+    date: new Date().toISOString(),
+    rounds: ROUNDS,
+    statistic: 'median wall-clock time of a whole process',
+    node: process.version,
+    openssl: spawnSync('openssl', ['version'], { encoding: 'utf8' }).stdout.trim(),
+    nodeStartupMs: nodeStartup.ok ? nodeStartup.medianMs : null,
+    cases: rows,
+  };
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+
+  const header = ['case', 'comanage', 'openssl', 'ratio', 'minus node start-up', 'status'];
+  const table = rows.map((row) => [
+    row.name,
+    format(row.comanageMs ?? undefined),
+    format(row.opensslMs ?? undefined),
+    row.ratio === null ? '—' : `${row.ratio.toFixed(2)}×`,
+    format(row.comanageMinusNodeStartupMs ?? undefined),
+    row.status,
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...table.map((line) => line[column].length)),
+  );
+  const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  process.stdout.write(
+    `${ROUNDS} rounds, medians; ${report.openssl}; node ${report.node}; node start-up ${format(report.nodeStartupMs ?? undefined)}\n`,
+  );
+  process.stdout.write(`${line(header)}\n${table.map(line).join('\n')}\nResults: ${RESULTS}\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
