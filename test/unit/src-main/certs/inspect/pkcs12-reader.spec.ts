@@ -58,6 +58,20 @@ describe('readPfx', () => {
     expect(readPfx(hostile, FIXTURE_PASSWORD)).toEqual({ ok: false, reason: 'too-many-iterations' });
   });
 
+  it('should refuse deeply nested ASN.1 without overflowing the stack', () => {
+    const depth = 200_000;
+    const nested = Buffer.alloc(depth * 2);
+    for (let i = 0; i < depth; i++) nested.writeUInt16BE(0x3080, i * 2);
+    expect(readPfx(nested, FIXTURE_PASSWORD)).toEqual({ ok: false, reason: 'not-pkcs12' });
+  });
+
+  it('should call a PFX of another version unsupported', () => {
+    const pfx = forge.asn1.fromDer(fixtures.files['good-3des'].toString('binary'));
+    nth(pfx, 0).value = forge.asn1.integerToDer(2).getBytes();
+    const changed = Buffer.from(forge.asn1.toDer(pfx).getBytes(), 'binary');
+    expect(readPfx(changed, FIXTURE_PASSWORD)).toEqual({ ok: false, reason: 'unsupported' });
+  });
+
   it('should read a file written by node-forge with 3DES and keep its friendly name', () => {
     const key = forge.pki.privateKeyFromPem(fixtures.pem.leafKey);
     const certs = [fixtures.pem.leaf, fixtures.pem.intermediate].map((pem) =>
