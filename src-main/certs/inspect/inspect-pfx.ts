@@ -49,7 +49,7 @@ export function inspectPfx(data: Buffer, password: string, options: InspectOptio
     const params = { size: data.length, max: MAX_PFX_BYTES };
     const checks =
       opened.reason === 'wrong-password'
-        ? [make('pfx-file', 'pass', 'file.ok', { certs: '?', keys: '?' }), make('password', 'error', key)]
+        ? [make('pfx-file', 'pass', 'file.structureOk'), make('password', 'error', key)]
         : [make('pfx-file', 'error', key, params)];
     return { checks, summary: null };
   }
