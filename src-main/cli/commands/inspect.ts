@@ -85,15 +85,17 @@ function renderHuman(file: string, result: InspectResult, locale: Locale): strin
   }
   const summary = result.summary;
   if (summary) {
-    lines.push(
-      '',
-      `  Subject:     ${summary.subject}`,
-      `  SAN:         ${summary.subjectAltNames.join(', ')}`,
-      `  Issuer:      ${summary.issuer}`,
-      `  Valid:       ${summary.notBefore} – ${summary.notAfter}`,
-      `  Thumbprint:  ${summary.thumbprintSha1} (SHA-1)`,
-      `  SHA-256:     ${summary.thumbprintSha256}`,
-    );
+    const label = (key: string): string => translate(locale, `inspect.cli.label.${key}`);
+    const rows: [string, string][] = [
+      [label('subject'), summary.subject],
+      [label('san'), summary.subjectAltNames.join(', ')],
+      [label('issuer'), summary.issuer],
+      [label('valid'), `${summary.notBefore} – ${summary.notAfter}`],
+      [label('thumbprint'), `${summary.thumbprintSha1} (SHA-1)`],
+      ['SHA-256:', summary.thumbprintSha256],
+    ];
+    const width = Math.max(...rows.map(([name]) => name.length));
+    lines.push('', ...rows.map(([name, value]) => `  ${name.padEnd(width)} ${value}`));
   }
   const errors = countOf(result.checks, 'error');
   const warnings = countOf(result.checks, 'warning');
