@@ -58,6 +58,14 @@ describe('readPfx', () => {
     expect(readPfx(hostile, FIXTURE_PASSWORD)).toEqual({ ok: false, reason: 'too-many-iterations' });
   });
 
+  it('should read a BER file whose outer sequence has an indefinite length, as some Windows tools write', () => {
+    const der = fixtures.files['good-legacy'];
+    const headerLength = 2 + ((der[1] ?? 0) & 0x80 ? (der[1] ?? 0) & 0x7f : 0);
+    const ber = Buffer.concat([Buffer.from([0x30, 0x80]), der.subarray(headerLength), Buffer.from([0, 0])]);
+    const result = readPfx(ber, FIXTURE_PASSWORD);
+    expect(result.ok && result.pfx.certs).toHaveLength(3);
+  });
+
   it('should refuse deeply nested ASN.1 without overflowing the stack', () => {
     const depth = 200_000;
     const nested = Buffer.alloc(depth * 2);
