@@ -1,0 +1,7 @@
+export {
+  type MessageKey,
+  type MessageParams,
+  Translator,
+  UI_CATALOGUES,
+  UI_LOCALES,
+} from './translator.svelte';

@@ -1,0 +1,1 @@
+export { prerequisitesStep } from './step';

@@ -1,0 +1,1 @@
+export { cloudNameStep } from './step';

@@ -1,0 +1,1 @@
+export { serverCertificateStep } from './step';

@@ -1,0 +1,1 @@
+export { azureServicesStep } from './step';

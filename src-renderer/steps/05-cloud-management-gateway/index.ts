@@ -1,0 +1,1 @@
+export { cloudManagementGatewayStep } from './step';

@@ -1,0 +1,1 @@
+export { configmgrStep } from './step';

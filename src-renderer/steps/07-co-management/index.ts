@@ -1,0 +1,1 @@
+export { coManagementStep } from './step';

@@ -1,0 +1,1 @@
+export { intuneAppStep } from './step';

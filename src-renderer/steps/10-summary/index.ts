@@ -1,0 +1,1 @@
+export { summaryStep } from './step';

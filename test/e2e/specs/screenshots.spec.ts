@@ -1,0 +1,35 @@
+import { LOCALES } from '../catalogues';
+import { expect, test } from '../fixtures';
+
+// Screenshots for people to look at (README, reviews); they are not compared pixel by pixel.
+test.describe('shell screenshots', { tag: ['@full'] }, () => {
+  for (const locale of LOCALES) {
+    test(`should render the shell in ${locale} for the screenshot`, async ({ shell, page }) => {
+      if (locale !== 'en') await shell.switchLanguage('en', locale);
+      await shell.selectStage('server-certificate', locale);
+      await page.screenshot({ path: `test-results/shell-${locale}.png`, fullPage: true });
+    });
+  }
+
+  test('should stack the rail above the stage when the window is narrow as at 200% zoom', async ({
+    shell,
+    page,
+  }) => {
+    await page.setViewportSize({ width: 640, height: 900 });
+    await shell.selectStage('cloud-name', 'en');
+    const rail = await shell.rail.boundingBox();
+    const panel = await shell.stagePanel.boundingBox();
+    expect(rail && panel && rail.y + rail.height <= panel.y).toBe(true);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(640);
+    await page.screenshot({ path: 'test-results/shell-narrow-en.png', fullPage: true });
+  });
+
+  test('should use the dark palette when the system prefers a dark scheme', async ({ shell, page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shell.selectStage('co-management', 'en');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(32, 32, 32)');
+    await page.screenshot({ path: 'test-results/shell-dark-en.png', fullPage: true });
+  });
+});
