@@ -2,7 +2,12 @@ import type { ChannelName, EventMap, EventName, RpcApi, RpcResponse } from '../.
 import { RpcError } from './rpc-error';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
-type EventSourceLike = Pick<EventSource, 'addEventListener' | 'removeEventListener' | 'close'>;
+/** The part of EventSource the transport uses (an EventTarget fake satisfies it in tests). */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  removeEventListener(type: string, listener: (event: Event) => void): void;
+  close(): void;
+}
 
 export interface HttpTransportOptions {
   readonly fetch?: FetchLike;

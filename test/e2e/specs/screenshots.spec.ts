@@ -20,7 +20,7 @@ test.describe('shell screenshots', { tag: ['@full'] }, () => {
     const rail = await shell.rail.boundingBox();
     const panel = await shell.stagePanel.boundingBox();
     expect(rail && panel && rail.y + rail.height <= panel.y).toBe(true);
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(scrollWidth).toBeLessThanOrEqual(640);
     await page.screenshot({ path: 'test-results/shell-narrow-en.png', fullPage: true });
   });
@@ -28,8 +28,7 @@ test.describe('shell screenshots', { tag: ['@full'] }, () => {
   test('should use the dark palette when the system prefers a dark scheme', async ({ shell, page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await shell.selectStage('co-management', 'en');
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(background).toBe('rgb(32, 32, 32)');
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(32, 32, 32)');
     await page.screenshot({ path: 'test-results/shell-dark-en.png', fullPage: true });
   });
 });

@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { findLiteralText } from './markup-scan';
+
+const LOCALES = ['en', 'fr', 'nl'] as const;
+const RENDERER_DIR = resolve('src-renderer');
+const RENDERER_I18N = resolve('src-renderer/i18n');
+const SERVICE_MESSAGES = resolve('src-main/shared/messages');
+
+type Catalogue = Record<string, unknown>;
+
+function readCatalogue(dir: string, locale: string): Catalogue {
+  return JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8')) as Catalogue;
+}
+
+function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? ''))].sort();
+}
+
+function filesUnder(dir: string, suffix: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith(suffix))
+    .map((name) => join(dir, name));
+}
+
+const catalogueSets: { name: string; dir: string }[] = [
+  { name: 'renderer', dir: RENDERER_I18N },
+  ...readdirSync(SERVICE_MESSAGES, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ name: `service ${entry.name}`, dir: join(SERVICE_MESSAGES, entry.name) })),
+];
+
+describe('message catalogues', () => {
+  it('should find the renderer catalogue and at least one service domain when the tree is scanned', () => {
+    expect(catalogueSets.length).toBeGreaterThan(1);
+  });
+
+  for (const { name, dir } of catalogueSets) {
+    describe(name, () => {
+      const [en, fr, nl] = LOCALES.map((locale) => readCatalogue(dir, locale));
+
+      it(`should have the same keys in en, fr and nl when the ${name} catalogues are compared`, () => {
+        const keys = Object.keys(en!).sort();
+        expect(Object.keys(fr!).sort()).toEqual(keys);
+        expect(Object.keys(nl!).sort()).toEqual(keys);
+      });
+
+      it(`should have non-empty string values everywhere when the ${name} catalogues are read`, () => {
+        for (const [locale, catalogue] of [
+          ['en', en],
+          ['fr', fr],
+          ['nl', nl],
+        ] as const) {
+          for (const [key, value] of Object.entries(catalogue!)) {
+            expect(typeof value === 'string' && value.trim().length > 0, `${locale} ${key}`).toBe(true);
+          }
+        }
+      });
+
+      it(`should use the same placeholders per key when the ${name} translations are compared`, () => {
+        for (const [key, template] of Object.entries(en!)) {
+          const expected = placeholders(String(template));
+          expect(placeholders(String(fr![key] ?? '')), `fr ${key}`).toEqual(expected);
+          expect(placeholders(String(nl![key] ?? '')), `nl ${key}`).toEqual(expected);
+        }
+      });
+
+      it(`should name keys as area.camelCase when the ${name} catalogue is listed`, () => {
+        for (const key of Object.keys(en!))
+          expect(key, key).toMatch(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/);
+      });
+    });
+  }
+
+  it('should use every renderer key somewhere in the renderer sources when the code is searched', () => {
+    const sources = [...filesUnder(RENDERER_DIR, '.ts'), ...filesUnder(RENDERER_DIR, '.svelte')]
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    const unused = Object.keys(readCatalogue(RENDERER_I18N, 'en')).filter(
+      (key) => !sources.includes(`'${key}'`),
+    );
+    expect(unused).toEqual([]);
+  });
+});
+
+describe('renderer markup', () => {
+  it('should contain no user-visible literal text when every component is scanned', () => {
+    const files = filesUnder(RENDERER_DIR, '.svelte');
+    expect(files.length).toBeGreaterThan(3);
+    const offences = files.flatMap((file) =>
+      findLiteralText(readFileSync(file, 'utf8'), file).map(
+        (hit) => `${relative(process.cwd(), file)}:${hit.line} ${hit.where}: "${hit.text}"`,
+      ),
+    );
+    expect(offences).toEqual([]);
+  });
+
+  it('should flag words in text nodes and readable attributes when markup has raw English', () => {
+    const source = [
+      '<script lang="ts">let label = "ignored in script";</script>',
+      '<p>Next stage</p>',
+      '<button aria-label="Close dialog">×</button>',
+      '<img alt="Logo {name}" src="x.png" />',
+      '<input placeholder="Type here" title={label} />',
+      '<style>p::after { content: "not markup"; }</style>',
+    ].join('\n');
+    const hits = findLiteralText(source);
+    expect(hits.map((hit) => hit.text.trim())).toEqual(['Next stage', 'Close dialog', 'Logo', 'Type here']);
+    expect(hits.map((hit) => hit.line)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('should accept punctuation, arrows and expressions when no words are written literally', () => {
+    const source = [
+      '<p>{t("a.b")} — {count}</p>',
+      '<span aria-hidden="true">→ ← · 10</span>',
+      '<button aria-label={t("x.y")} title="—">{t("z.w")}</button>',
+      '<!-- a comment with words -->',
+      '<svg><path d="M8 4.5V8l2.5 1.5" /></svg>',
+    ].join('\n');
+    expect(findLiteralText(source)).toEqual([]);
+  });
+
+  it('should flag words inside blocks when literal text sits in if and each branches', () => {
+    const source = '{#if ok}<b>Saved</b>{:else}{#each items as item}<i>Item</i>{/each}{/if}';
+    expect(findLiteralText(source).map((hit) => hit.text)).toEqual(['Saved', 'Item']);
+  });
+});
