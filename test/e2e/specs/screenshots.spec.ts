@@ -32,3 +32,15 @@ test.describe('shell screenshots', { tag: ['@full'] }, () => {
     await page.screenshot({ path: 'test-results/shell-dark-en.png', fullPage: true });
   });
 });
+
+test.describe('keyboard focus', { tag: ['@full'] }, () => {
+  test('should draw a visible focus ring when a rail entry gets keyboard focus', async ({ shell, page }) => {
+    await shell.railButton('prerequisites', 'en').focus();
+    await page.keyboard.press('ArrowDown');
+    const focused = shell.railButton('cloud-name', 'en');
+    await expect(focused).toBeFocused();
+    await expect(focused).toHaveCSS('outline-style', 'solid');
+    await expect(focused).toHaveCSS('outline-width', '2px');
+    await page.screenshot({ path: 'test-results/shell-focus-en.png' });
+  });
+});
