@@ -32,11 +32,16 @@ export interface ReadOptions {
 
 /** One named set of objects (applications, users, mobileApps…), in insertion order. */
 export class Collection<T extends Entity> {
+  /** `resolve` is called on every access so a collection held by a route survives a store reset. */
   constructor(
-    private readonly data: CollectionData,
+    private readonly resolve: () => CollectionData,
     private readonly changed: () => void,
     private readonly now: () => Date,
   ) {}
+
+  private get data(): CollectionData {
+    return this.resolve();
+  }
 
   insert(item: T, options: { hiddenForMs?: number } = {}): T {
     this.data.items[item.id] = structuredClone(item);
@@ -142,12 +147,21 @@ export class EmulatorStore {
   }
 
   collection<T extends Entity>(name: string): Collection<T> {
+    this.dataOf(name);
+    return new Collection<T>(
+      () => this.dataOf(name),
+      () => this.markChanged(),
+      this.now,
+    );
+  }
+
+  private dataOf(name: string): CollectionData {
     let data = this.document.collections[name];
     if (!data) {
       data = { items: {}, hiddenUntil: {} };
       this.document.collections[name] = data;
     }
-    return new Collection<T>(data, () => this.markChanged(), this.now);
+    return data;
   }
 
   collectionNames(): string[] {
