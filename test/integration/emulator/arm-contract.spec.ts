@@ -11,7 +11,7 @@ import {
   TAKEN_CMG_NAME,
   TENANT_ID,
 } from '../../../src-main/rehearsal';
-import { call, expectArmError, GUID_PATTERN, manualClock, withEmulator } from './support';
+import { call, expectArmError, GUID_PATTERN, manualClock, type Reply, withEmulator } from './support';
 
 const API = 'api-version=2023-09-01';
 const clock = manualClock();
@@ -204,18 +204,12 @@ describe('ARM resource providers', () => {
 describe('ARM name availability', () => {
   const dns = (label: string, region = 'westeurope'): string =>
     `${sub}/providers/Microsoft.Network/locations/${region}/CheckDnsNameAvailability?domainNameLabel=${encodeURIComponent(label)}&${API}`;
-  const keyVault = (
-    name: unknown,
-    type = 'Microsoft.KeyVault/vaults',
-  ): Promise<{ status: number; body: Record<string, unknown> }> =>
+  const keyVault = (name: unknown, type = 'Microsoft.KeyVault/vaults'): Promise<Reply> =>
     call(`${sub}/providers/Microsoft.KeyVault/checkNameAvailability?${API}`, {
       method: 'POST',
       body: { name, type },
     });
-  const storage = (
-    name: unknown,
-    type = 'Microsoft.Storage/storageAccounts',
-  ): Promise<{ status: number; body: Record<string, unknown> }> =>
+  const storage = (name: unknown, type = 'Microsoft.Storage/storageAccounts'): Promise<Reply> =>
     call(`${sub}/providers/Microsoft.Storage/checkNameAvailability?${API}`, {
       method: 'POST',
       body: { name, type },
