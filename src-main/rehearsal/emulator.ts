@@ -8,7 +8,7 @@ import { checkAuthorization } from './auth';
 import type { EmulatorContext, RouteRegistrar } from './context';
 import { type ActiveFault, FaultController } from './faults';
 import { odataContext, pageResponse, selectProperties } from './odata';
-import { applyPresets } from './presets';
+import { applyPresets, PRESET_NAMES, UnknownPresetError } from './presets';
 import { armError, graphError, notFoundMessage } from './responses';
 import { Router } from './router';
 import { registerBuiltInRoutes } from './routes';
@@ -61,6 +61,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seed = (target: EmulatorStore): void => {
     seedTenant(target, now);
   };
+  // Refuse unknown presets before anything is written to the data folder.
+  for (const name of presets) if (!PRESET_NAMES.includes(name)) throw new UnknownPresetError(name);
   const { store } = await EmulatorStore.open({ dataDir: options.dataDir, now, logger, seed });
   applyPresets(store, presets);
   const faults = new FaultController();
@@ -260,13 +262,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await send(outgoing, request, response);
   };
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolvePromise();
+  try {
+    await new Promise<void>((resolvePromise, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolvePromise();
+      });
     });
-  });
+  } catch (error) {
+    // Nothing was served: a freshly seeded tenant is not worth a file.
+    store.discardPendingWrites();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
   logger.info('rehearsal: simulated tenant listening', { baseUrl, presets });

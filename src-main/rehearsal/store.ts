@@ -194,6 +194,13 @@ export class EmulatorStore {
     await this.writing;
   }
 
+  /** Forgets changes not yet written (used when the emulator fails to start). */
+  discardPendingWrites(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.dirty = false;
+  }
+
   private markChanged(): void {
     if (!this.dataDir) return;
     this.dirty = true;
