@@ -349,7 +349,7 @@ function graphServicePrincipal(): Row {
       graphAppRole('9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30', 'Application.Read.All', 'Read all applications'),
     ],
     oauth2PermissionScopes: [
-      graphScope('e1fc6a09-4b0e-4bd3-a5c1-8a4d5a3e3ef7', 'User.Read', 'Sign in and read user profile'),
+      graphScope('e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'User.Read', 'Sign in and read user profile'),
       graphScope('06da0dbc-49e2-44d2-8312-53f166ab848a', 'Directory.Read.All', 'Read directory data'),
     ],
   };
