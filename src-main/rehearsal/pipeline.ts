@@ -12,6 +12,21 @@ export const MAX_BUFFER_BODY = 256 * 1024 * 1024;
 export const GRAPH_CONTENT_TYPE =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 export const ARM_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** Error code and message per injected status, as each service words them. */
+const GRAPH_FAULT_ERRORS: Readonly<Record<number, readonly [string, string]>> = {
+  429: ['TooManyRequests', 'Too many requests. Retry after the interval in the Retry-After header.'],
+  503: ['serviceNotAvailable', 'The service is temporarily unavailable. Retry later.'],
+  504: ['gatewayTimeout', 'The gateway did not receive a response in time.'],
+};
+const ARM_FAULT_ERRORS: Readonly<Record<number, readonly [string, string]>> = {
+  429: [
+    'SubscriptionRequestsThrottled',
+    'Number of requests for this subscription exceeded the limit. Retry after the interval in the Retry-After header.',
+  ],
+  503: ['ServiceUnavailable', 'The service is temporarily unavailable. Retry later.'],
+  504: ['GatewayTimeout', 'The gateway did not receive a response within the specified time period.'],
+};
+
 export const STATUS_FAULTS = ['throttle', 'unavailable', 'gatewayTimeout'] as const;
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -50,17 +65,10 @@ export function statusFaultResponse(
   const headers: Record<string, string> =
     retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) };
   const api = apiOf(request.path);
-  const [code, message] =
-    status === 429
-      ? api === 'arm'
-        ? [
-            'TooManyRequests',
-            'The request is being throttled. Retry after the interval in the Retry-After header.',
-          ]
-        : ['TooManyRequests', 'Too many requests. Retry after the interval in the Retry-After header.']
-      : status === 503
-        ? ['serviceNotAvailable', 'The service is temporarily unavailable. Retry later.']
-        : ['gatewayTimeout', 'The gateway did not receive a response in time.'];
+  const [code, message] = (api === 'arm' ? ARM_FAULT_ERRORS : GRAPH_FAULT_ERRORS)[status] ?? [
+    'UnknownError',
+    '',
+  ];
   return api === 'arm'
     ? armError(status, code, message, headers)
     : graphError(request, status, code, message, now, headers);

@@ -4,6 +4,7 @@ import {
   COLLECTIONS,
   EMS_E3_SKU_ID,
   GLOBAL_ADMIN_TEMPLATE_ID,
+  MDM_POLICY_ID,
   TENANT_ID,
 } from './seed';
 import type { EmulatorStore, Entity } from './store';
@@ -35,11 +36,14 @@ const PRESETS: Readonly<Record<string, { summary: string; apply: (store: Emulato
     },
   },
   'mdm-authority-not-set': {
-    summary: 'the tenant has no MDM authority (mobileDeviceManagementAuthority "unknown")',
+    summary: 'the tenant has no MDM authority ("unknown") and automatic MDM enrollment applies to nobody',
     apply: (store) => {
       store
         .collection<Row>(COLLECTIONS.organization)
         .update(TENANT_ID, { mobileDeviceManagementAuthority: 'unknown' });
+      store
+        .collection<Row>(COLLECTIONS.mobileDeviceManagementPolicies)
+        .update(MDM_POLICY_ID, { appliesTo: 'none' });
     },
   },
   'admin-not-global-admin': {

@@ -16,6 +16,8 @@ export const CLOUD_APP_ADMIN_TEMPLATE_ID = '158c047a-c907-4556-b7ef-446551a6b5f7
 export const INTUNE_ADMIN_TEMPLATE_ID = '3a2c62db-5318-420d-8d74-23affee5d9d5';
 export const EMS_E3_SKU_ID = 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e';
 export const AAD_PREMIUM_SKU_ID = '078d2b04-f1bd-4111-bbd4-b4b1b354cef4';
+/** The Intune automatic-enrollment policy's well-known id. */
+export const MDM_POLICY_ID = '0000000a-0000-0000-c000-000000000000';
 export const INTUNE_A_PLAN_ID = 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5';
 const AAD_PREMIUM_PLAN_ID = '41781fb2-bc02-4b7c-bd55-b576c07bb09d';
 const MFA_PREMIUM_PLAN_ID = '8a256a2b-b617-496d-b51b-e76466e88db0';
@@ -44,6 +46,7 @@ export const COLLECTIONS = {
   providers: 'providers',
   roleAssignments: 'roleAssignments',
   takenNames: 'takenNames',
+  mobileDeviceManagementPolicies: 'mobileDeviceManagementPolicies',
 } as const;
 
 /** Resource providers the rehearsal subscription knows; Key Vault starts unregistered on purpose. */
@@ -90,6 +93,18 @@ export function seedTenant(store: EmulatorStore, now: () => Date): void {
         },
         { capabilities: 'Email', isDefault: true, isInitial: false, name: 'contoso.com', type: 'Managed' },
       ],
+    },
+  ]);
+  insert(COLLECTIONS.mobileDeviceManagementPolicies, [
+    {
+      id: MDM_POLICY_ID,
+      displayName: 'Microsoft Intune',
+      description: null,
+      appliesTo: 'all',
+      discoveryUrl: 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc',
+      complianceUrl: 'https://portal.manage.microsoft.com/?portalAction=Compliance',
+      termsOfUseUrl: 'https://portal.manage.microsoft.com/TermsofUse.aspx',
+      isValid: true,
     },
   ]);
   insert(COLLECTIONS.subscribedSkus, [

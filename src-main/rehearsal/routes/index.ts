@@ -5,6 +5,7 @@ import { registerApplicationRoutes } from './applications';
 import { registerArmRoutes } from './arm';
 import { registerBatchRoute } from './batch';
 import { registerDirectoryRoutes } from './directory';
+import { registerPolicyRoutes } from './policies';
 import { registerServicePrincipalRoutes } from './service-principals';
 
 /** Registers the built-in Graph and ARM routes; `dispatch` lets `$batch` re-enter the pipeline. */
@@ -14,6 +15,7 @@ export function registerBuiltInRoutes(
   dispatch: (request: EmulatorRequest) => Promise<EmulatorResponse>,
 ): void {
   registerDirectoryRoutes(router, ctx);
+  registerPolicyRoutes(router, ctx);
   registerApplicationRoutes(router, ctx);
   registerServicePrincipalRoutes(router, ctx);
   registerBatchRoute(router, ctx, dispatch);

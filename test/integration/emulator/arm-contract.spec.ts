@@ -62,6 +62,14 @@ describe('ARM requests', () => {
     expect(reply.headers.get('x-ms-correlation-request-id')).toBe('corr-1');
   });
 
+  it("should throttle with ARM's code and Retry-After when a throttle fault matches", async () => {
+    emulator.faults.add({ kind: 'throttle', path: '/arm/subscriptions', times: 1, retryAfterSeconds: 5 });
+    const reply = await call(`${emulator.armBaseUrl}/subscriptions?${API}`);
+    expectArmError(reply, 429, 'SubscriptionRequestsThrottled');
+    expect(reply.headers.get('retry-after')).toBe('5');
+    expect((await call(`${emulator.armBaseUrl}/subscriptions?${API}`)).status).toBe(200);
+  });
+
   it('should answer SubscriptionNotFound for an unknown subscription', async () => {
     expectArmError(
       await call(

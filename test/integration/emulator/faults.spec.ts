@@ -88,7 +88,7 @@ describe('status faults', () => {
     expectArmError(
       await call(`${emulator.armBaseUrl}/subscriptions?api-version=2022-12-01`),
       504,
-      'gatewayTimeout',
+      'GatewayTimeout',
     );
     expect((await call(`${v1}/organization`)).status).toBe(200);
   });

@@ -23,6 +23,7 @@ import {
   GRAPH_APP_ID,
   GRAPH_SERVICE_PRINCIPAL_ID,
   INTUNE_A_PLAN_ID,
+  MDM_POLICY_ID,
   startEmulator,
   TENANT_ID,
 } from '../../../src-main/rehearsal';
@@ -190,6 +191,30 @@ describe('Graph tenant prerequisites', () => {
       expectGraphFields<DirectoryRole>(roles[0], ['id', 'displayName', 'roleTemplateId', 'description']);
       expect(roles.map((role) => role.roleTemplateId)).toContain('62e90394-69f5-4237-9190-012177145e10');
     }
+  });
+
+  it('should expose the automatic MDM enrollment policy on beta only', async () => {
+    const policy = await call<{ id: string; appliesTo: string; displayName: string }>(
+      `${emulator.graphBaseUrl}/beta/policies/mobileDeviceManagementPolicies/${MDM_POLICY_ID}`,
+    );
+    expect(policy.status).toBe(200);
+    expect(policy.body).toMatchObject({
+      id: MDM_POLICY_ID,
+      appliesTo: 'all',
+      displayName: 'Microsoft Intune',
+    });
+    expectGraphError(
+      await call(`${v1}/policies/mobileDeviceManagementPolicies/${MDM_POLICY_ID}`),
+      400,
+      'BadRequest',
+    );
+    expectGraphError(
+      await call(
+        `${emulator.graphBaseUrl}/beta/policies/mobileDeviceManagementPolicies/00000000-0000-0000-0000-00000000000b`,
+      ),
+      404,
+      'Request_ResourceNotFound',
+    );
   });
 
   it('should return the signed-in user on /me', async () => {

@@ -7,6 +7,7 @@ import {
   ADMIN_USER_ID,
   EMS_E3_SKU_ID,
   GRAPH_SERVICE_PRINCIPAL_ID,
+  MDM_POLICY_ID,
   startEmulator,
   STORE_FILE_NAME,
   UnknownPresetError,
@@ -134,6 +135,10 @@ describe('presets', () => {
         `${emulator.graphBaseUrl}/v1.0/organization`,
       );
       expect(org.body.value[0]?.mobileDeviceManagementAuthority).toBe('unknown');
+      const policy = await call<{ appliesTo: string }>(
+        `${emulator.graphBaseUrl}/beta/policies/mobileDeviceManagementPolicies/${MDM_POLICY_ID}`,
+      );
+      expect(policy.body.appliesTo).toBe('none');
     });
   });
 
