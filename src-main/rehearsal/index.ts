@@ -36,7 +36,22 @@
  * `emulator.faults.add({ kind: 'throttle', method: 'POST', path: '/graph/*\/applications', times: 2, retryAfterSeconds: 1 })`,
  * or `POST /_emulator/faults` with the same JSON (or `{ faults: [...] }`), `DELETE /_emulator/faults[/id]`,
  * or a scenario file (`parseScenario`). Kinds: throttle, unavailable, gatewayTimeout, latency,
- * timeout, replicationDelay, cut. Paths are globs (`*` one segment part, `**` any depth) or `/^regex$/`.
+ * timeout, replicationDelay, cut. Paths are globs on the emulator path (`*` one segment part,
+ * `**` any depth, case-insensitive) or `/^regex$/flags`. `throttle` sends `Retry-After: 1` unless
+ * `retryAfterSeconds` says otherwise. A fault counts as applied (`times`) when it matches, even a
+ * `cut` whose `afterBytes` the body never reached. `/_emulator/*` is never faulted.
+ *
+ * ## Control routes (no token, loopback peer and Host only)
+ * `GET /_emulator/health`, `GET|POST|DELETE /_emulator/faults`, `DELETE /_emulator/faults/:id`,
+ * `GET /_emulator/objects` (count per collection, not-yet-replicated objects included),
+ * `POST /_emulator/reset` (reseed, re-apply start-up presets and scenario faults, call `onReset`).
+ *
+ * ## Presets (`PRESET_NAMES`)
+ * `taken-cmg-name` (`TAKEN_CMG_NAME` taken as DNS label, Key Vault and storage account),
+ * `no-intune-licence-left`, `mdm-authority-not-set` (authority "unknown", enrollment scope none),
+ * `admin-not-global-admin` (Cloud Application Administrator: may create apps and consent to the
+ * tenant's own apps, gets 403 Authorization_RequestDenied consenting to Microsoft Graph).
+ * Without presets, Microsoft.KeyVault starts "NotRegistered" so the provider check has work to do.
  */
 export { createRehearsalToken, REHEARSAL_TOKEN_PREFIX } from './auth';
 export type { EmulatorContext, ErrorHelpers, ODataHelpers, RouteRegistrar } from './context';

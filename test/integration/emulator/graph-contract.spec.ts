@@ -794,6 +794,79 @@ describe('Graph service principals and consent', () => {
       'Request_BadRequest',
     );
   });
+  it("should update a grant's scope, delete it, and remove an app role assignment", async () => {
+    const scope = {
+      id: 'b1c3d5e7-0000-4000-8000-000000000002',
+      value: 'user_impersonation',
+      type: 'User',
+      isEnabled: true,
+      adminConsentDisplayName: 'Access',
+      adminConsentDescription: 'Access',
+    };
+    const server = await createServicePrincipal(
+      (await createApp({ displayName: 'S', api: { oauth2PermissionScopes: [scope] } })).appId,
+    );
+    const client = await createServicePrincipal((await createApp({ displayName: 'C' })).appId);
+    const grant = await call<OAuth2PermissionGrant>(`${v1}/oauth2PermissionGrants`, {
+      method: 'POST',
+      body: { clientId: client.id, consentType: 'AllPrincipals', resourceId: server.id, scope: '' },
+    });
+    expect(grant.status).toBe(201);
+    expect(
+      (
+        await call(`${v1}/oauth2PermissionGrants/${grant.body.id}`, {
+          method: 'PATCH',
+          body: { scope: 'user_impersonation' },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await call<OAuth2PermissionGrant>(`${v1}/oauth2PermissionGrants/${grant.body.id}`)).body.scope,
+    ).toBe('user_impersonation');
+    expectGraphError(
+      await call(`${v1}/oauth2PermissionGrants/${grant.body.id}`, {
+        method: 'PATCH',
+        body: { clientId: server.id },
+      }),
+      400,
+      'Request_BadRequest',
+    );
+    expect((await call(`${v1}/oauth2PermissionGrants/${grant.body.id}`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+    expectGraphError(
+      await call(`${v1}/oauth2PermissionGrants/${grant.body.id}`),
+      404,
+      'Request_ResourceNotFound',
+    );
+    const assignment = await call<AppRoleAssignment>(
+      `${v1}/servicePrincipals/${GRAPH_SERVICE_PRINCIPAL_ID}/appRoleAssignedTo`,
+      {
+        method: 'POST',
+        body: {
+          principalId: client.id,
+          resourceId: GRAPH_SERVICE_PRINCIPAL_ID,
+          appRoleId: DIRECTORY_READ_ALL_ROLE_ID,
+        },
+      },
+    );
+    const mine = await call<List<AppRoleAssignment>>(
+      `${v1}/servicePrincipals/${client.id}/appRoleAssignments`,
+    );
+    expect(mine.body.value.map((item) => item.id)).toEqual([assignment.body.id]);
+    expect(
+      (
+        await call(
+          `${v1}/servicePrincipals/${GRAPH_SERVICE_PRINCIPAL_ID}/appRoleAssignedTo/${assignment.body.id}`,
+          { method: 'DELETE' },
+        )
+      ).status,
+    ).toBe(204);
+    expect(
+      (await call<List<AppRoleAssignment>>(`${v1}/servicePrincipals/${client.id}/appRoleAssignments`)).body
+        .value,
+    ).toEqual([]);
+  });
 });
 
 describe('Graph $batch', () => {
