@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   readonly presets?: readonly string[];
   readonly now?: () => Date;
   readonly logger?: Logger;
+  /** Extension routes registered before the server listens (same as calling `registerRoutes`). */
+  readonly routes?: readonly RouteRegistrar[];
 }
 
 export interface Emulator {
@@ -71,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dispatch = createDispatcher({ router, faults, now, logger });
   registerControlRoutes(router, ctx, { reset });
   registerBuiltInRoutes(router, ctx, (request) => dispatch({ ...request }));
+  for (const registrar of options.routes ?? []) registrar(router, ctx);
 
   let baseUrl = '';
   const handle = createRequestHandler({ router, faults, now, dispatch, baseUrl: () => baseUrl });

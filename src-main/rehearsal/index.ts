@@ -8,7 +8,7 @@
  * Every /graph and /arm request needs `Authorization: Bearer rehearsal.<base64url JSON {tid, oid, upn, scp}>`
  * (`createRehearsalToken`); `tid` must be `TENANT_ID`, the signed-in admin is `ADMIN_USER_ID`.
  *
- * ## Extension point (used by `rehearsal/intune`)
+ * ## Extension point (used by `rehearsal/intune`): `startEmulator({ routes: [registrar] })` or later
  * ```ts
  * emulator.registerRoutes((router, ctx) => {
  *   const apps = ctx.store.collection<MobileApp>('mobileApps');       // persisted, counted by /_emulator/objects

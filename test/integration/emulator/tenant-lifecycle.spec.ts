@@ -8,6 +8,7 @@ import {
   EMS_E3_SKU_ID,
   GRAPH_SERVICE_PRINCIPAL_ID,
   MDM_POLICY_ID,
+  type RouteRegistrar,
   startEmulator,
   STORE_FILE_NAME,
   UnknownPresetError,
@@ -271,6 +272,17 @@ describe('extension routes', () => {
       await expect(
         fetch(`${emulator.baseUrl}/blob/ccmsetup.bin`, { method: 'PUT', body: Buffer.alloc(300_000, 7) }),
       ).rejects.toThrow();
+    });
+  });
+
+  it('should serve routes given at start before the first request', async () => {
+    const registrar = (router: Parameters<RouteRegistrar>[0]): void => {
+      router.graph('GET', '/deviceAppManagement/mobileApps', () => ({ status: 200, body: { value: [] } }));
+    };
+    await withEmulator({ routes: [registrar] }, async (emulator) => {
+      expect((await call(`${emulator.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`)).body).toEqual({
+        value: [],
+      });
     });
   });
 
