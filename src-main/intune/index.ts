@@ -1,0 +1,15 @@
+/**
+ * Intune service module. For now only the LOB content encryption, shared by the product's
+ * uploader and the rehearsal emulator's commit check (`rehearsal/intune`).
+ */
+export {
+  type EncryptedFile,
+  encryptFileForIntune,
+  type EncryptOptions,
+  type FileEncryptionInfo,
+  INTUNE_HEADER_LENGTH,
+  intuneEncryptedSize,
+  verifyIntuneEncryptedStream,
+  type VerifyFailure,
+  type VerifyResult,
+} from './encryption';
