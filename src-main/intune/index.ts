@@ -9,7 +9,7 @@ export {
   type FileEncryptionInfo,
   INTUNE_HEADER_LENGTH,
   intuneEncryptedSize,
-  verifyIntuneEncryptedStream,
   type VerifyFailure,
+  verifyIntuneEncryptedStream,
   type VerifyResult,
 } from './encryption';

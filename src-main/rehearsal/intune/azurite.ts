@@ -1,0 +1,297 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+import {
+  BlobSASPermissions,
+  BlobServiceClient,
+  generateBlobSASQueryParameters,
+  StorageSharedKeyCredential,
+} from '@azure/storage-blob';
+
+import { AppError, type Logger, silentLogger } from '../../shared';
+
+/** Azurite's fixed development account (public, documented by Microsoft; not a secret). */
+export const DEV_ACCOUNT_NAME = 'devstoreaccount1';
+export const DEV_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const DEFAULT_SAS_VALIDITY_MS = 10 * 60 * 1000;
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface AzuriteOptions {
+  /** Container the Intune content blobs go to (created at start). */
+  readonly container?: string;
+  readonly logger?: Logger;
+  /** Node binary to run Azurite with (default: this process's). */
+  readonly nodePath?: string;
+  /** Path to Azurite's blob entry script; default: resolved from the `azurite` package. */
+  readonly entryScript?: string;
+  /** Clock for SAS expiry: Azurite checks SAS against real time, so only tests move this. */
+  readonly now?: () => Date;
+}
+
+export interface BlobSas {
+  readonly url: string;
+  readonly expiresOn: Date;
+}
+
+/** Block list of a blob as Azure reports it (Get Block List, `blocklisttype=all`). */
+export interface BlobBlocks {
+  readonly committed: readonly { name: string; size: number }[];
+  readonly uncommitted: readonly { name: string; size: number }[];
+}
+
+/**
+ * Azurite's blob service as a child process on 127.0.0.1 (in-memory, nothing on disk), plus
+ * the few operations the Intune emulator needs: SAS URLs for one blob, blob size, and a read
+ * stream for the commit check. Stopped by PID on `close()` and when this process exits.
+ */
+export class AzuriteBlobStore {
+  private closed = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    /** `http://127.0.0.1:<port>` */
+    readonly endpoint: string,
+    readonly container: string,
+    private readonly client: BlobServiceClient,
+    private readonly credential: StorageSharedKeyCredential,
+    private readonly now: () => Date,
+    private readonly logger: Logger,
+    private readonly onExit: () => void,
+  ) {}
+
+  /** Starts Azurite on a free loopback port and creates the content container. */
+  static async start(options: AzuriteOptions = {}): Promise<AzuriteBlobStore> {
+    const logger = options.logger ?? silentLogger;
+    const entry = options.entryScript ?? resolveAzuriteEntry();
+    if (!entry || !existsSync(entry)) throw new AppError('unavailable', 'intune.rehearsal.azuriteMissing');
+    let lastProblem = 'unknown';
+    // A port picked free can be taken before Azurite binds it; a couple of tries cover that race.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const port = await freePort();
+      const child = spawn(
+        options.nodePath ?? process.execPath,
+        [
+          entry,
+          '--silent',
+          '--inMemoryPersistence',
+          '--disableTelemetry',
+          '--skipApiVersionCheck',
+          '--loose',
+          '--blobHost',
+          '127.0.0.1',
+          '--blobPort',
+          String(port),
+        ],
+        // Azurite may create workspace files in its cwd; keep them out of the project folder.
+        { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true },
+      );
+      const killOnExit = (): void => {
+        child.kill();
+      };
+      process.once('exit', killOnExit);
+      const endpoint = `http://127.0.0.1:${port}`;
+      const problem = await waitUntilAnswering(child, port);
+      if (problem === null) {
+        const credential = new StorageSharedKeyCredential(DEV_ACCOUNT_NAME, DEV_ACCOUNT_KEY);
+        const client = new BlobServiceClient(`${endpoint}/${DEV_ACCOUNT_NAME}`, credential);
+        const container = options.container ?? 'intune-content';
+        const store = new AzuriteBlobStore(
+          child,
+          endpoint,
+          container,
+          client,
+          credential,
+          options.now ?? (() => new Date()),
+          logger,
+          () => process.off('exit', killOnExit),
+        );
+        try {
+          await client.getContainerClient(container).createIfNotExists();
+        } catch (error) {
+          await store.close();
+          throw new AppError('unavailable', 'intune.rehearsal.azuriteStartFailed', {
+            problem: error instanceof Error ? error.message : String(error),
+          });
+        }
+        logger.info('rehearsal: Azurite blob service started', { endpoint, pid: child.pid ?? 0 });
+        return store;
+      }
+      lastProblem = problem;
+      process.off('exit', killOnExit);
+      await stopChild(child);
+    }
+    throw new AppError('unavailable', 'intune.rehearsal.azuriteStartFailed', { problem: lastProblem });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** `<endpoint>/devstoreaccount1/<container>/<blob>`: where Azurite itself serves the blob. */
+  blobUrl(blobName: string): string {
+    return `${this.endpoint}/${DEV_ACCOUNT_NAME}/${this.container}/${encodeBlobName(blobName)}`;
+  }
+
+  /**
+   * A SAS for one blob (read, create, write), valid `validityMs` from now. `publicBaseUrl`
+   * replaces Azurite's own endpoint, so clients can be sent through a pass-through proxy.
+   */
+  sasFor(blobName: string, validityMs = DEFAULT_SAS_VALIDITY_MS, publicBaseUrl?: string): BlobSas {
+    const expiresOn = new Date(Math.floor((this.now().getTime() + validityMs) / 1000) * 1000);
+    const query = generateBlobSASQueryParameters(
+      {
+        containerName: this.container,
+        blobName,
+        permissions: BlobSASPermissions.parse('rcw'),
+        expiresOn,
+      },
+      this.credential,
+    ).toString();
+    const base = publicBaseUrl ?? this.endpoint;
+    return {
+      url: `${base}/${DEV_ACCOUNT_NAME}/${this.container}/${encodeBlobName(blobName)}?${query}`,
+      expiresOn,
+    };
+  }
+
+  /** The committed blob's size, or null when no block list was committed yet. */
+  async committedSize(blobName: string): Promise<number | null> {
+    try {
+      const properties = await this.blob(blobName).getProperties();
+      return properties.contentLength ?? 0;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async blocks(blobName: string): Promise<BlobBlocks> {
+    try {
+      const list = await this.blob(blobName).getBlockList('all');
+      const map = (blocks: { name: string; size: number }[] | undefined): { name: string; size: number }[] =>
+        (blocks ?? []).map((block) => ({ name: block.name, size: block.size }));
+      return { committed: map(list.committedBlocks), uncommitted: map(list.uncommittedBlocks) };
+    } catch (error) {
+      if (isNotFound(error)) return { committed: [], uncommitted: [] };
+      throw error;
+    }
+  }
+
+  /** The committed blob's bytes as a stream (for the commit check). */
+  async read(blobName: string): Promise<Readable> {
+    const download = await this.blob(blobName).download();
+    const body = download.readableStreamBody;
+    if (!body) throw new Error('Azurite returned no body for the blob');
+    return body as Readable;
+  }
+
+  async deleteBlob(blobName: string): Promise<void> {
+    await this.blob(blobName).deleteIfExists();
+  }
+
+  /** Stops Azurite (SIGTERM, then SIGKILL after a grace period). Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onExit();
+    await stopChild(this.child);
+    this.logger.info('rehearsal: Azurite blob service stopped', {});
+  }
+
+  private blob(
+    blobName: string,
+  ): ReturnType<ReturnType<BlobServiceClient['getContainerClient']>['getBlockBlobClient']> {
+    return this.client.getContainerClient(this.container).getBlockBlobClient(blobName);
+  }
+}
+
+function encodeBlobName(name: string): string {
+  return name.split('/').map(encodeURIComponent).join('/');
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { statusCode?: number }).statusCode === 404;
+}
+
+/** The blob service's entry script inside the installed `azurite` package, or null. */
+export function resolveAzuriteEntry(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    return join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'blob', 'main.js');
+  } catch {
+    return null;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePromise(port));
+    });
+  });
+}
+
+/** Resolves null once Azurite answers HTTP, or a short problem text when it exits or times out. */
+function waitUntilAnswering(child: ChildProcess, port: number): Promise<string | null> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+  });
+  return new Promise((resolvePromise) => {
+    let settled = false;
+    const finish = (problem: string | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      child.off('exit', onExit);
+      resolvePromise(problem);
+    };
+    const onExit = (code: number | null): void => {
+      const lastLine = stderr.trim().split('\n').at(-1) ?? '';
+      finish(`exited with code ${code ?? 'null'}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}`);
+    };
+    child.once('exit', onExit);
+    child.once('error', (error) => finish(error.message));
+    const deadline = setTimeout(
+      () => finish(`no answer on port ${port} within ${START_TIMEOUT_MS} ms`),
+      START_TIMEOUT_MS,
+    );
+    const probe = (): void => {
+      if (settled) return;
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: `/${DEV_ACCOUNT_NAME}?comp=list`, method: 'GET' },
+        (res) => {
+          res.resume();
+          finish(null);
+        },
+      );
+      req.on('error', () => setTimeout(probe, 100));
+      req.setTimeout(2000, () => req.destroy());
+      req.end();
+    };
+    probe();
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
+  });
+}
