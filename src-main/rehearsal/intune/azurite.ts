@@ -141,11 +141,19 @@ export class AzuriteBlobStore {
   }
 
   /**
-   * A SAS for one blob (read, create, write), valid `validityMs` from now. `publicBaseUrl`
-   * replaces Azurite's own endpoint, so clients can be sent through a pass-through proxy.
+   * A SAS for one blob (read, create, write), valid until `expiresOn` (default: `validityMs`
+   * from now, whole seconds). `publicBaseUrl` replaces Azurite's own endpoint, so clients can
+   * be sent through a pass-through proxy.
    */
-  sasFor(blobName: string, validityMs = DEFAULT_SAS_VALIDITY_MS, publicBaseUrl?: string): BlobSas {
-    const expiresOn = new Date(Math.floor((this.now().getTime() + validityMs) / 1000) * 1000);
+  sasFor(
+    blobName: string,
+    options: { validityMs?: number; expiresOn?: Date; publicBaseUrl?: string } = {},
+  ): BlobSas {
+    const expiresOn =
+      options.expiresOn ??
+      new Date(
+        Math.floor((this.now().getTime() + (options.validityMs ?? DEFAULT_SAS_VALIDITY_MS)) / 1000) * 1000,
+      );
     const query = generateBlobSASQueryParameters(
       {
         containerName: this.container,
@@ -155,7 +163,7 @@ export class AzuriteBlobStore {
       },
       this.credential,
     ).toString();
-    const base = publicBaseUrl ?? this.endpoint;
+    const base = options.publicBaseUrl ?? this.endpoint;
     return {
       url: `${base}/${DEV_ACCOUNT_NAME}/${this.container}/${encodeBlobName(blobName)}?${query}`,
       expiresOn,

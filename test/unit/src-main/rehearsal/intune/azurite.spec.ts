@@ -51,7 +51,7 @@ describe('AzuriteBlobStore', () => {
   });
 
   it('should refuse an upload when the SAS has expired', async () => {
-    const client = new BlockBlobClient(store.sasFor('expired.bin', -60_000).url);
+    const client = new BlockBlobClient(store.sasFor('expired.bin', { validityMs: -60_000 }).url);
     await expect(client.upload('x', 1)).rejects.toMatchObject({ statusCode: 403 });
   });
 
