@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AnonymousCredential, BlockBlobClient, newPipeline } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type EncryptedFile,encryptFileForIntune } from '../../../src-main/intune';
+import { type EncryptedFile, encryptFileForIntune } from '../../../src-main/intune';
 import { type Emulator, startEmulator } from '../../../src-main/rehearsal';
 import { type IntuneRehearsal, startIntuneRehearsal } from '../../../src-main/rehearsal/intune';
 import { call, expectGraphError, type Reply, tempDir } from './support';
@@ -560,5 +560,73 @@ describe('Intune mobileApps contract', () => {
       'ResourceNotFound',
     );
     expectGraphError(await call(`${apps}/${where.appId}`, { method: 'DELETE' }), 404, 'ResourceNotFound');
+  });
+});
+
+describe('Intune rehearsal resumed from its data folder', () => {
+  it('should keep app and file metadata and hand out a working SAS on the new port when restarted', async () => {
+    const folder = tempDir();
+    try {
+      const first = await startEmulator({ dataDir: folder.dir });
+      await startIntuneRehearsal(first, { delayMs: 0 });
+      const firstApps = `${first.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
+      const app = await call<{ id: string }>(firstApps, {
+        method: 'POST',
+        body: {
+          '@odata.type': MSI_TYPE,
+          displayName: 'resume me',
+          publisher: 'Microsoft',
+          fileName: 'ccmsetup.msi',
+        },
+      });
+      const versionsUrl = `${firstApps}/${app.body.id}/microsoft.graph.windowsMobileMSI/contentVersions`;
+      await call(versionsUrl, { method: 'POST', body: {} });
+      const file = await call<FileReply>(`${versionsUrl}/1/files`, {
+        method: 'POST',
+        body: { name: 'ccmsetup.msi', size: encrypted.size, sizeEncrypted: encrypted.sizeEncrypted },
+      });
+      const before = await call<FileReply>(`${versionsUrl}/1/files/${file.body.id}`);
+      expect(before.body.uploadState).toBe('azureStorageUriRequestSuccess');
+      await first.close();
+
+      const second = await startEmulator({ dataDir: folder.dir });
+      try {
+        await startIntuneRehearsal(second, { delayMs: 0 });
+        const secondApps = `${second.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
+        const where = { appId: app.body.id, version: '1', fileId: file.body.id };
+        const after = await call<FileReply>(
+          `${secondApps}/${app.body.id}/microsoft.graph.windowsMobileMSI/contentVersions/1/files/${file.body.id}`,
+        );
+        expect(after.body.uploadState).toBe('azureStorageUriRequestSuccess');
+        expect(after.body.azureStorageUri?.startsWith(`${second.baseUrl}/devstoreaccount1/`)).toBe(true);
+        // Azurite kept nothing: the client uploads the whole file again.
+        const sasUrl = after.body.azureStorageUri ?? '';
+        const listed = await blobClient(sasUrl)
+          .getBlockList('all')
+          .catch(() => null);
+        expect(listed?.uncommittedBlocks ?? []).toEqual([]);
+        await uploadBlocks(sasUrl, [0, 1, 2]);
+        await commitBlocks(sasUrl);
+        const reply = await call(
+          `${secondApps}/${where.appId}/microsoft.graph.windowsMobileMSI/contentVersions/1/files/${where.fileId}/commit`,
+          { method: 'POST', body: { fileEncryptionInfo: encrypted.fileEncryptionInfo } },
+        );
+        expect(reply.status).toBe(204);
+        let state = 'commitFilePending';
+        for (let attempt = 0; attempt < 100 && state === 'commitFilePending'; attempt += 1) {
+          await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
+          state = (
+            await call<FileReply>(
+              `${secondApps}/${where.appId}/microsoft.graph.windowsMobileMSI/contentVersions/1/files/${where.fileId}`,
+            )
+          ).body.uploadState;
+        }
+        expect(state).toBe('commitFileSuccess');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      folder.cleanup();
+    }
   });
 });
