@@ -22,6 +22,12 @@ export const DEV_ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 export const DEFAULT_SAS_VALIDITY_MS = 10 * 60 * 1000;
 const START_TIMEOUT_MS = 30_000;
+/**
+ * Runs Azurite's entry script (`process.argv[1]`, as `node -e … <entry> <flags>` sets it) and exits
+ * when the IPC channel to the parent closes, so Azurite never outlives a crashed or killed parent
+ * (the parent's 'exit' hook does not run on SIGKILL).
+ */
+const EXIT_WITH_PARENT = "process.on('disconnect', () => process.exit(0)); require(process.argv[1]);";
 const STOP_TIMEOUT_MS = 5_000;
 
 export interface AzuriteOptions {
@@ -79,6 +85,8 @@ export class AzuriteBlobStore {
       const child = spawn(
         options.nodePath ?? process.execPath,
         [
+          '-e',
+          EXIT_WITH_PARENT,
           entry,
           '--silent',
           '--inMemoryPersistence',
@@ -91,8 +99,10 @@ export class AzuriteBlobStore {
           String(port),
         ],
         // Azurite may create workspace files in its cwd; keep them out of the project folder.
-        { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true },
+        { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe', 'ipc'], windowsHide: true },
       );
+      // The IPC channel only exists so the child notices our death; it must not keep us alive.
+      child.channel?.unref();
       const killOnExit = (): void => {
         child.kill();
       };
