@@ -25,9 +25,11 @@ const START_TIMEOUT_MS = 30_000;
 /**
  * Runs Azurite's entry script (`process.argv[1]`, as `node -e … <entry> <flags>` sets it) and exits
  * when the IPC channel to the parent closes, so Azurite never outlives a crashed or killed parent
- * (the parent's 'exit' hook does not run on SIGKILL).
+ * (the parent's 'exit' hook does not run on SIGKILL). The channel is unref'd in the child too, so
+ * Azurite still exits by itself on SIGTERM.
  */
-const EXIT_WITH_PARENT = "process.on('disconnect', () => process.exit(0)); require(process.argv[1]);";
+const EXIT_WITH_PARENT =
+  "process.channel && process.channel.unref(); process.on('disconnect', () => process.exit(0)); require(process.argv[1]);";
 const STOP_TIMEOUT_MS = 5_000;
 
 export interface AzuriteOptions {
