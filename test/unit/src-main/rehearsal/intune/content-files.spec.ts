@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { type EncryptedFile,encryptFileForIntune } from '../../../../../src-main/intune';
+import { type EncryptedFile, encryptFileForIntune } from '../../../../../src-main/intune';
 import { type Collection, EmulatorStore } from '../../../../../src-main/rehearsal';
 import {
   type ContentBlobStore,
