@@ -60,7 +60,7 @@ export function secretName(kind: string, id: string): string {
   if (typeof kind !== 'string' || kind.length > MAX_KIND_LENGTH || !KIND_PATTERN.test(kind)) {
     throw new AppError('invalid-input', 'secrets.name.invalid', { limit: MAX_SECRET_NAME_LENGTH });
   }
-  if (typeof id !== 'string' || id.length === 0) {
+  if (typeof id !== 'string' || id.length === 0 || id.trim() !== id) {
     throw new AppError('invalid-input', 'secrets.name.invalid', { limit: MAX_SECRET_NAME_LENGTH });
   }
   const name = `${kind}:${id}`;
