@@ -1,0 +1,44 @@
+// Electron main entry (built to out/main/index.js). Wiring only: the behaviour is in MainApp.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, session, shell } from 'electron';
+
+import { createRuntime } from '../ipc';
+import { KeyringSecretStore } from '../secrets';
+import { createRedactingLogger } from '../shared';
+import { MainApp } from './main-app';
+
+const logger = createRedactingLogger((line) => process.stderr.write(`${line}\n`));
+
+const mainApp = new MainApp(
+  {
+    app,
+    createWindow: (options) => new BrowserWindow(options),
+    ipcMain,
+    shell,
+    defaultSession: () => session.defaultSession,
+    menu: Menu,
+    nativeTheme,
+    platform: process.platform,
+  },
+  {
+    outDir: join(dirname(fileURLToPath(import.meta.url)), '..'),
+    createRuntime: () =>
+      createRuntime({
+        transport: 'electron',
+        osLocale: app.getLocale(),
+        version: app.getVersion(),
+        logger,
+        secrets: new KeyringSecretStore(),
+      }),
+    logger,
+  },
+);
+
+mainApp.start().catch((error: unknown) => {
+  logger.error('the assistant could not start', {
+    error: error instanceof Error ? error.message : String(error),
+  });
+  app.exit(1);
+});
