@@ -7,7 +7,16 @@
 // Exit code: the command's own (128 + signal number when it was killed by a signal).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,22 +64,39 @@ function quoteForCmd(arg) {
   return /^[\w\-./:=@\\]+$/.test(arg) ? arg : `"${arg.replace(/"/g, '""')}"`;
 }
 
-/** Runs the command with inherited stdio; resolves to the exit code the caller should use. */
-function run(command, args, env) {
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs the command with inherited stdio; resolves to the exit code the caller should use.
+ * Signals this process receives go to `target(child)`'s pid (the child by default), each
+ * kind once: on a terminal Ctrl-C the command already gets its own SIGINT.
+ */
+function run(command, args, env, target = (child) => child.pid) {
   // Node refuses to spawn .cmd/.bat without a shell (CVE-2024-27980), which npm shims are.
   const needsShell = process.platform === 'win32' && /\.(cmd|bat)$/i.test(command);
   const child = needsShell
     ? spawn([command, ...args].map(quoteForCmd).join(' '), { stdio: 'inherit', env, shell: true })
     : spawn(command, args, { stdio: 'inherit', env });
-  const forward = (signal) => child.kill(signal);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
+  const forwarded = new Set();
+  const forward = (signal) => {
+    if (forwarded.has(signal)) return;
+    forwarded.add(signal);
+    const pid = target(child);
+    if (pid === undefined) return;
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone: its exit is on the way.
+    }
+  };
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
   return new Promise((resolveExit) => {
     child.on('error', (error) => {
       process.stderr.write(`with-keychain: cannot run ${command}: ${error.code ?? error.message}\n`);
       resolveExit(127);
     });
     child.on('exit', (code, signal) => {
-      for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(name, forward);
+      for (const name of FORWARDED_SIGNALS) process.off(name, forward);
       resolveExit(code ?? 128 + (constants.signals[signal] ?? 1));
     });
   });
@@ -100,6 +126,8 @@ async function insideSession(command, args) {
   const runtime = join(workDir, 'run');
   mkdirSync(data, { recursive: true, mode: 0o700 });
   mkdirSync(runtime, { recursive: true, mode: 0o700 });
+  // The outer process signals us here: dbus-run-session itself would die without passing it on.
+  writeFileSync(join(workDir, 'inner.pid'), String(process.pid));
   const logPath = join(workDir, 'gnome-keyring.log');
   const log = openSync(logPath, 'w');
   // --foreground keeps the daemon our child, so it is stopped and reaped with the session.
@@ -165,10 +193,18 @@ async function main() {
   const workDir = mkdtempSync(join(tmpdir(), 'comanage-keychain-'));
   env.COMANAGE_KEYCHAIN_DIR = workDir;
   try {
+    const innerPid = () => {
+      try {
+        return Number(readFileSync(join(workDir, 'inner.pid'), 'utf8')) || undefined;
+      } catch {
+        return undefined;
+      }
+    };
     const code = await run(
       'dbus-run-session',
       ['--', process.execPath, SCRIPT, INSIDE, resolveCommand(command), ...args],
       env,
+      (session) => innerPid() ?? session.pid,
     );
     process.exitCode = code;
   } finally {

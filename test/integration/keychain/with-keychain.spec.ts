@@ -79,6 +79,26 @@ describe.runIf(process.platform === 'linux')('with-keychain on Linux', () => {
     expect(await readdir(scratch)).toEqual([]);
   });
 
+  it('should pass SIGTERM to the command and leave nothing behind when the harness is terminated', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        HARNESS,
+        'node',
+        '-e',
+        "process.on('SIGTERM', () => process.exit(3)); console.log('ready'); setInterval(() => {}, 1000)",
+      ],
+      { cwd: ROOT, env: baseEnv },
+    );
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    await new Promise<void>((ready) =>
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready()),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(3);
+    expect(await readdir(scratch)).toEqual([]);
+  });
+
   it('should find a project tool in node_modules/.bin when it is not on PATH', async () => {
     const outcome = await harness(['vitest', '--version'], baseEnv);
     expect(outcome.code).toBe(0);
