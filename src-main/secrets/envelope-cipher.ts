@@ -50,6 +50,11 @@ export class EnvelopeCipher {
   /** Encrypts in memory with the envelope's key, creating the key on first use. */
   async seal(plaintext: Buffer, keyName: string): Promise<Buffer> {
     const storeName = secretName(ENVELOPE_KEY_KIND, keyName);
+    // Never produce a blob that open() would refuse as oversized.
+    const limit = MAX_ENVELOPE_BYTES - ENVELOPE_OVERHEAD;
+    if (plaintext.length > limit) {
+      throw new AppError('invalid-input', 'secrets.envelope.tooLarge', { size: plaintext.length, limit });
+    }
     const key = await this.serialised(storeName, () => this.loadOrCreateKey(storeName));
     try {
       const header = Buffer.concat([ENVELOPE_MAGIC, Buffer.from([ENVELOPE_VERSION])]);

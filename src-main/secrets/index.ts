@@ -1,6 +1,13 @@
 // Secrets: the OS keychain behind SecretStore, and envelope encryption for what is too large
 // for one keychain entry. Other modules import only from here.
-export { ENVELOPE_KEY_KIND, ENVELOPE_MAGIC, ENVELOPE_VERSION, EnvelopeCipher } from './envelope-cipher';
+export {
+  ENVELOPE_KEY_KIND,
+  ENVELOPE_MAGIC,
+  ENVELOPE_OVERHEAD,
+  ENVELOPE_VERSION,
+  EnvelopeCipher,
+  MAX_ENVELOPE_BYTES,
+} from './envelope-cipher';
 export {
   KEYCHAIN_SERVICE,
   type KeyringEntry,

@@ -8,7 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ENVELOPE_KEY_KIND,
   ENVELOPE_MAGIC,
+  ENVELOPE_OVERHEAD,
   EnvelopeCipher,
+  MAX_ENVELOPE_BYTES,
   MemorySecretStore,
   secretName,
 } from '../../../../src-main/secrets';
@@ -144,6 +146,14 @@ describe('EnvelopeCipher in memory', () => {
     const blobs = await Promise.all([1, 2, 3].map((n) => cipher.seal(Buffer.from(`v${n}`), 'race')));
     const opened = await Promise.all(blobs.map((blob) => cipher.open(blob, 'race')));
     expect(opened.map(String)).toEqual(['v1', 'v2', 'v3']);
+  });
+
+  it('should refuse to seal, and create no key, when the plaintext would exceed the envelope limit', async () => {
+    const limit = MAX_ENVELOPE_BYTES - ENVELOPE_OVERHEAD;
+    const error = await rejection(cipher.seal(Buffer.alloc(limit + 1), 'too-big'));
+    expect(error.messageKey).toBe('secrets.envelope.tooLarge');
+    expect(error.params).toEqual({ size: limit + 1, limit });
+    expect(store.names()).toEqual([]);
   });
 
   it('should refuse an envelope name with control characters when sealing', async () => {
