@@ -130,7 +130,7 @@ if (!inHarness) {
     });
   });
 
-  describe('KeyringSecretStore without a reachable D-Bus session', () => {
+  describe('KeyringSecretStore when the keychain cannot be used', () => {
     it.skipIf(process.platform !== 'linux')(
       'should report keychain-unavailable and store nothing when the session bus socket does not exist',
       async () => {
@@ -165,6 +165,32 @@ if (!inHarness) {
         expect(await store.get(entry)).toBeNull();
       },
     );
+    it.skipIf(process.platform !== 'linux')(
+      'should report keychain-unavailable when the session has a keyring daemon that cannot be unlocked',
+      async () => {
+        // A fresh bus where the Secret Service is only D-Bus-activated: its login keyring needs
+        // an unlock prompt, which cannot be shown here, exactly like a locked keychain.
+        const home = await mkdtemp(join(tmpdir(), 'comanage-locked-keyring-'));
+        try {
+          const { stdout } = await run(
+            'dbus-run-session',
+            ['--', process.execPath, JITI, PROBE, 'set', 'client-secret:locked', 'must-not-be-stored'],
+            {
+              env: { ...process.env, HOME: home, XDG_DATA_HOME: home, XDG_RUNTIME_DIR: home, DISPLAY: '' },
+              timeout: 60_000,
+            },
+          );
+          expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({
+            ok: false,
+            code: 'keychain-unavailable',
+            messageKey: 'error.keychainUnavailable',
+          });
+        } finally {
+          await rm(home, { recursive: true, force: true });
+        }
+      },
+    );
+
     if (process.platform !== 'linux') {
       console.info('D-Bus failure tests skipped: they only apply to the Linux Secret Service backend.');
     }
