@@ -1,0 +1,55 @@
+import type { EventEmitter } from 'node:events';
+
+import { describe, expect, it, vi } from 'vitest';
+
+import { KeyringSecretStore } from '../../../../src-main/secrets';
+import type { FakeWindow } from './fakes';
+import { fakeRuntime } from './fakes';
+
+const mocks = vi.hoisted(() => ({ windows: [] as unknown[], createRuntime: vi.fn() }));
+
+vi.mock('electron', async () => {
+  const { FakeApp, FakeIpcMain, FakeWindow: Window, fakeSession } = await import('./fakes');
+  const app = Object.assign(new FakeApp(), {
+    getLocale: () => 'fr-BE',
+    getVersion: () => '9.8.7',
+    exit: vi.fn(),
+  });
+  return {
+    app,
+    BrowserWindow: vi.fn(function (this: unknown, options: object) {
+      const window = new Window(options);
+      mocks.windows.push(window);
+      return window;
+    }),
+    ipcMain: new FakeIpcMain(),
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
+    nativeTheme: { shouldUseDarkColors: false },
+    session: { defaultSession: fakeSession() },
+    shell: { openExternal: vi.fn() },
+  };
+});
+
+vi.mock('../../../../src-main/ipc', async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  createRuntime: mocks.createRuntime,
+}));
+
+describe('main entry', () => {
+  it('should start the shell over an Electron runtime with the OS locale and the keychain when loaded', async () => {
+    mocks.createRuntime.mockResolvedValue(fakeRuntime('fr'));
+    const electron = (await import('electron')) as unknown as {
+      app: EventEmitter;
+      ipcMain: { handle: unknown };
+    };
+    await import('../../../../src-main/app/main');
+    await vi.waitFor(() => expect(mocks.windows).toHaveLength(1));
+    const options = mocks.createRuntime.mock.calls[0]?.[0];
+    expect(options).toMatchObject({ transport: 'electron', osLocale: 'fr-BE', version: '9.8.7' });
+    expect(options.secrets).toBeInstanceOf(KeyringSecretStore);
+    const window = mocks.windows[0] as FakeWindow;
+    expect(window.loadFile.mock.calls[0]?.[0]).toMatch(/[\\/]renderer[\\/]index\.html$/);
+    expect(window.options.webPreferences?.preload).toMatch(/[\\/]preload[\\/]index\.cjs$/);
+    expect(electron.ipcMain.handle).toHaveBeenCalledOnce();
+  });
+});
