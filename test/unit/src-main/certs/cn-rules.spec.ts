@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  formatMessageRefs,
+  isValidDnsName,
+  maxPublicLifetimeDays,
+  parseCmgName,
+  PUBLIC_CA_LIFETIME_SCHEDULE,
+} from '../../../../src-main/certs/cn-rules';
+
+const keys = (refs: readonly { key: string }[]): string[] => refs.map((ref) => ref.key);
+
+describe('parseCmgName', () => {
+  it('should read prefix and region and warn about the enterprise CA when the CN is a VMSS name', () => {
+    const name = parseCmgName('contosocmg.westeurope.cloudapp.azure.com');
+    expect(name).toMatchObject({ kind: 'vmss', prefix: 'contosocmg', region: 'westeurope' });
+    expect(name.azureName).toBe('contosocmg.westeurope.cloudapp.azure.com');
+    expect(keys(name.problems)).toEqual([]);
+    expect(keys(name.warnings)).toEqual(['certs.cn.enterpriseCaOnly']);
+  });
+
+  it('should warn about an unknown region when the VMSS region is misspelled', () => {
+    expect(keys(parseCmgName('contosocmg.westeuorpe.cloudapp.azure.com').warnings)).toContain(
+      'certs.cn.regionUnknown',
+    );
+  });
+
+  it('should derive the CNAME target from the first label when the CN is a custom domain name', () => {
+    const name = parseCmgName('cmg.contoso.com', { region: 'westeurope' });
+    expect(name.kind).toBe('custom');
+    expect(name.prefix).toBe('cmg');
+    expect(name.cname).toEqual({ from: 'cmg.contoso.com', to: 'cmg.westeurope.cloudapp.azure.com' });
+    expect(name.azureName).toBe('cmg.westeurope.cloudapp.azure.com');
+  });
+
+  it('should use a region placeholder in the CNAME when no region is chosen yet', () => {
+    expect(parseCmgName('cmg.contoso.com').cname?.to).toBe('cmg.<region>.cloudapp.azure.com');
+  });
+
+  it('should report a legacy kind with a warning when the CN ends in cloudapp.net', () => {
+    const name = parseCmgName('mycsg.cloudapp.net');
+    expect(name.kind).toBe('legacy-cloudapp-net');
+    expect(keys(name.warnings)).toEqual(['certs.cn.legacyCloudappNet']);
+  });
+
+  it.each([
+    ['cmg-prod.contoso.com', 'certs.cn.prefixCharacters'],
+    ['MyCSG.contoso.com', 'certs.cn.prefixUppercase'],
+    ['cm.contoso.com', 'certs.cn.prefixLength'],
+    ['abcdefghijklmnopqrstuvwxy.contoso.com', 'certs.cn.prefixLength'],
+    ['cmg', 'certs.cn.notDnsName'],
+    ['cmg.contoso.com.', 'certs.cn.notDnsName'],
+    ['', 'certs.cn.empty'],
+    ['a.b.cloudapp.net', 'certs.cn.azureDomainShape'],
+    ['cmg.cloudapp.azure.com', 'certs.cn.azureDomainShape'],
+    ['*.westeurope.cloudapp.azure.com', 'certs.cn.wildcardAzure'],
+  ])('should be invalid when the CN is "%s"', (cn, key) => {
+    const name = parseCmgName(cn);
+    expect(name.kind).toBe('invalid');
+    expect(keys(name.problems)).toContain(key);
+  });
+
+  it('should refuse without echoing the value when the CN is longer than 64 characters', () => {
+    const name = parseCmgName(`${'a'.repeat(70)}.contoso.com`);
+    expect(keys(name.problems)).toEqual(['certs.cn.tooLong']);
+    expect(JSON.stringify(name.problems)).not.toContain('aaaaaaaaaa');
+  });
+
+  it('should accept a wildcard CN with a warning and no prefix when it is under a custom domain', () => {
+    const name = parseCmgName('*.contoso.com');
+    expect(name).toMatchObject({ kind: 'custom', prefix: null });
+    expect(keys(name.warnings)).toEqual(['certs.cn.wildcard']);
+  });
+
+  it('should localize findings into one line when formatted in French', () => {
+    const text = formatMessageRefs(parseCmgName('cmg-prod.contoso.com').problems, 'fr');
+    expect(text).toContain('cmg-prod');
+    expect(text).not.toContain('certs.cn');
+  });
+});
+
+describe('isValidDnsName', () => {
+  it.each(['cmg.contoso.com', 'a-b.c.example', 'xn--bcher-kva.example'])('should accept %s', (name) => {
+    expect(isValidDnsName(name)).toBe(true);
+  });
+
+  it.each([
+    '',
+    'localhost',
+    '-a.contoso.com',
+    'a-.contoso.com',
+    'a..b',
+    '1.2.3.4',
+    'a b.com',
+    'é.com',
+    `${'a'.repeat(64)}.com`,
+  ])('should refuse "%s"', (name) => {
+    expect(isValidDnsName(name)).toBe(false);
+  });
+
+  it('should accept a wildcard only as the whole first label when wildcards are allowed', () => {
+    expect(isValidDnsName('*.contoso.com', { allowWildcard: true })).toBe(true);
+    expect(isValidDnsName('*.contoso.com')).toBe(false);
+    expect(isValidDnsName('cmg*.contoso.com', { allowWildcard: true })).toBe(false);
+    expect(isValidDnsName('*.com', { allowWildcard: true })).toBe(false);
+  });
+});
+
+describe('maxPublicLifetimeDays', () => {
+  it('should follow the CA/Browser Forum steps when dates fall on each side of them', () => {
+    expect(maxPublicLifetimeDays(new Date('2026-03-14T23:59:59Z'))).toBe(398);
+    expect(maxPublicLifetimeDays(new Date('2026-03-15T00:00:00Z'))).toBe(200);
+    expect(maxPublicLifetimeDays(new Date('2027-03-15T00:00:00Z'))).toBe(100);
+    expect(maxPublicLifetimeDays(new Date('2029-03-14T00:00:00Z'))).toBe(100);
+    expect(maxPublicLifetimeDays(new Date('2029-03-15T00:00:00Z'))).toBe(47);
+    expect(PUBLIC_CA_LIFETIME_SCHEDULE.map((step) => step.maxDays)).toEqual([200, 100, 47]);
+  });
+});
