@@ -1,15 +1,6 @@
-import type { SecretStore } from '../secrets/secret-store';
-import { AppError } from '../shared';
+import { KeyringSecretStore, type SecretStore } from '../secrets';
 
-/** The OS keychain; replaced by the keyring implementation once the secrets module lands. */
+/** The OS keychain (Windows Credential Manager, macOS Keychain, Secret Service); never a plaintext fallback. */
 export function createSecretStore(): SecretStore {
-  const unavailable = (): never => {
-    throw new AppError('keychain-unavailable', 'error.keychainUnavailable');
-  };
-  return {
-    backend: 'none',
-    get: async () => unavailable(),
-    set: async () => unavailable(),
-    delete: async () => unavailable(),
-  };
+  return new KeyringSecretStore();
 }
