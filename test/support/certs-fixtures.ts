@@ -1,6 +1,6 @@
 // A small PKI made with openssl in a temp folder: RSA root → RSA intermediate and EC intermediate,
 // plus signing of CSRs written by the code under test. Made once per test file (beforeAll).
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,10 @@ export interface CaFixture {
   toPkcs7(pems: readonly string[], form: 'PEM' | 'DER'): Buffer;
   /** PEM → DER of one certificate. */
   toDer(pem: string): Buffer;
+  /** Same, returning stderr then stdout (openssl prints some reports, such as the MAC, on stderr). */
+  opensslWithStderr(args: readonly string[], env?: Record<string, string>): string;
+  /** Writes a file in the fixture folder and returns its path. */
+  file(name: string, data: string | Buffer): string;
   /** Runs openssl in the fixture folder with extra environment; returns stdout. */
   openssl(args: readonly string[], env?: Record<string, string>, input?: string | Buffer): string;
   cleanup(): void;
@@ -24,13 +28,19 @@ export interface CaFixture {
 
 export function createCaFixture(): CaFixture {
   const dir = mkdtempSync(join(tmpdir(), 'certs-ca-'));
+  const runBoth = (
+    args: readonly string[],
+    env: Record<string, string> = {},
+    input?: string | Buffer,
+  ): { stdout: string; stderr: string } => {
+    const result = spawnSync('openssl', [...args], { cwd: dir, env: { ...process.env, ...env }, input });
+    if (result.status !== 0) {
+      throw new Error(`openssl ${args[0] ?? ''} failed: ${result.stderr.toString('utf8').slice(0, 500)}`);
+    }
+    return { stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8') };
+  };
   const run = (args: readonly string[], env: Record<string, string> = {}, input?: string | Buffer): string =>
-    execFileSync('openssl', [...args], {
-      cwd: dir,
-      env: { ...process.env, ...env },
-      input,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    }).toString('utf8');
+    runBoth(args, env, input).stdout;
   writeFileSync(
     join(dir, 'ca.ext'),
     'basicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n',
@@ -140,6 +150,15 @@ export function createCaFixture(): CaFixture {
       return readFileSync(join(dir, 'one.der'));
     },
     openssl: run,
+    opensslWithStderr(args, env) {
+      const { stdout, stderr } = runBoth(args, env);
+      return `${stderr}\n${stdout}`;
+    },
+    file(name, data) {
+      const path = join(dir, name);
+      writeFileSync(path, data);
+      return path;
+    },
     cleanup() {
       rmSync(dir, { recursive: true, force: true });
     },
