@@ -16,12 +16,12 @@ import graph_nl from './messages/graph/nl.json';
 import identity_en from './messages/identity/en.json';
 import identity_fr from './messages/identity/fr.json';
 import identity_nl from './messages/identity/nl.json';
-import intune_en from './messages/intune/en.json';
-import intune_fr from './messages/intune/fr.json';
-import intune_nl from './messages/intune/nl.json';
 import inspect_en from './messages/inspect/en.json';
 import inspect_fr from './messages/inspect/fr.json';
 import inspect_nl from './messages/inspect/nl.json';
+import intune_en from './messages/intune/en.json';
+import intune_fr from './messages/intune/fr.json';
+import intune_nl from './messages/intune/nl.json';
 import rehearsal_en from './messages/rehearsal/en.json';
 import rehearsal_fr from './messages/rehearsal/fr.json';
 import rehearsal_nl from './messages/rehearsal/nl.json';
@@ -47,6 +47,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
     ...state_en,
     ...cli_en,
     ...inspect_en,
+    ...intune_en,
   },
   fr: {
     ...common_fr,
@@ -58,6 +59,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
     ...state_fr,
     ...cli_fr,
     ...inspect_fr,
+    ...intune_fr,
   },
   nl: {
     ...common_nl,
@@ -69,6 +71,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
     ...state_nl,
     ...cli_nl,
     ...inspect_nl,
+    ...intune_nl,
   },
 };
 
