@@ -123,7 +123,7 @@ describe('comanage csr', () => {
   });
 
   it('should exit 1 and write nothing when the passphrase variable is unset or empty', async () => {
-    for (const env of [{}, { KEY_PASS: '' }]) {
+    for (const env of [{}, { KEY_PASS: '' }] as Record<string, string>[]) {
       const result = await run(BASE, env);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('KEY_PASS');
