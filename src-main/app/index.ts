@@ -14,4 +14,4 @@ export {
   restrictWebContents,
 } from './security-restrictions';
 export { SHELL_TEXT, tutorialUrl } from './shell-text';
-export { mainWindowOptions } from './window';
+export { createMainWindow } from './window';

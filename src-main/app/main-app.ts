@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import type { App, BrowserWindowConstructorOptions, Menu, NativeTheme } from 'electron';
+import type { App, Menu, NativeTheme } from 'electron';
 
 import type { Runtime } from '../ipc';
 import type { Locale, Logger } from '../shared';
@@ -15,13 +15,13 @@ import {
   type SessionPort,
   type ShellPort,
 } from './security-restrictions';
-import { createMainWindow, focusWindow, type WindowPort } from './window';
+import { createMainWindow, focusWindow, type WindowConstructor, type WindowPort } from './window';
 
 /** The parts of Electron the shell uses, passed in so that tests can hand over fakes. */
 export interface ElectronPorts {
   readonly app: AppEventsPort &
     Pick<App, 'requestSingleInstanceLock' | 'quit' | 'enableSandbox' | 'whenReady' | 'isPackaged'>;
-  readonly createWindow: (options: BrowserWindowConstructorOptions) => WindowPort;
+  readonly BrowserWindow: WindowConstructor;
   readonly ipcMain: IpcMainPort;
   readonly shell: ShellPort;
   /** `session.defaultSession`; only read after the app is ready. */
@@ -108,7 +108,7 @@ export class MainApp {
   }
 
   async #openWindow(): Promise<void> {
-    const window = createMainWindow(this.electron.createWindow, {
+    const window = createMainWindow(this.electron.BrowserWindow, {
       preloadPath: this.preloadPath,
       darkTheme: this.electron.nativeTheme.shouldUseDarkColors,
       devTools: !this.electron.app.isPackaged,
@@ -125,7 +125,7 @@ export class MainApp {
       locale,
       isDev: !app.isPackaged,
       platform,
-      openExternal: (url) => openExternalIfAllowed(shell, url, this.options.logger),
+      openLink: (url) => openExternalIfAllowed(shell, url, this.options.logger),
     });
     menu.setApplicationMenu(menu.buildFromTemplate(template));
   }

@@ -14,7 +14,7 @@ const logger = createRedactingLogger((line) => process.stderr.write(`${line}\n`)
 const mainApp = new MainApp(
   {
     app,
-    createWindow: (options) => new BrowserWindow(options),
+    BrowserWindow,
     ipcMain,
     shell,
     defaultSession: () => session.defaultSession,

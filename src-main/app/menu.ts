@@ -9,7 +9,7 @@ export interface MenuSettings {
   readonly isDev: boolean;
   readonly platform: NodeJS.Platform;
   /** Opens a URL in the system browser (callers pass the allow-listed opener). */
-  readonly openExternal: (url: string) => void;
+  readonly openLink: (url: string) => void;
 }
 
 /** File · View · Help, labelled in the assistant's language; actions use Electron's roles. */
@@ -33,7 +33,7 @@ export function buildMenuTemplate(settings: MenuSettings): MenuItemConstructorOp
     {
       label: text.help,
       role: 'help',
-      submenu: [{ label: text.tutorial, click: () => settings.openExternal(tutorialUrl(settings.locale)) }],
+      submenu: [{ label: text.tutorial, click: () => settings.openLink(tutorialUrl(settings.locale)) }],
     },
   ];
 }

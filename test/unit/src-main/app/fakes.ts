@@ -166,10 +166,11 @@ export function fakeElectron(options: { dark?: boolean; platform?: NodeJS.Platfo
   const setApplicationMenu = vi.fn();
   const ports = {
     app,
-    createWindow: (windowOptions: BrowserWindowConstructorOptions) => {
-      const window = new FakeWindow(windowOptions);
-      windows.push(window);
-      return window;
+    BrowserWindow: class extends FakeWindow {
+      constructor(windowOptions: BrowserWindowConstructorOptions) {
+        super(windowOptions);
+        windows.push(this);
+      }
     },
     ipcMain,
     shell: { openExternal },

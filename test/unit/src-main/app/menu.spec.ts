@@ -6,7 +6,7 @@ import { isAllowedExternalUrl } from '../../../../src-main/app/security-restrict
 import { SHELL_TEXT, tutorialUrl } from '../../../../src-main/app/shell-text';
 import { LOCALES } from '../../../../src-main/shared';
 
-const BASE: MenuSettings = { locale: 'en', isDev: false, platform: 'win32', openExternal: () => undefined };
+const BASE: MenuSettings = { locale: 'en', isDev: false, platform: 'win32', openLink: () => undefined };
 
 function submenu(item: MenuItemConstructorOptions | undefined): MenuItemConstructorOptions[] {
   return (item?.submenu ?? []) as MenuItemConstructorOptions[];
@@ -57,11 +57,11 @@ describe('buildMenuTemplate', () => {
   });
 
   it('should open the localized tutorial externally when its Help entry is clicked', () => {
-    const openExternal = vi.fn();
-    const help = buildMenuTemplate({ ...BASE, locale: 'nl', openExternal })[2];
+    const openLink = vi.fn();
+    const help = buildMenuTemplate({ ...BASE, locale: 'nl', openLink })[2];
     const click = submenu(help)[0]?.click as () => void;
     click();
-    expect(openExternal).toHaveBeenCalledWith(tutorialUrl('nl'));
+    expect(openLink).toHaveBeenCalledWith(tutorialUrl('nl'));
     expect(tutorialUrl('nl')).toContain('/nl-nl/');
   });
 

@@ -1,3 +1,4 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -5,13 +6,21 @@ import {
   BACKGROUND_LIGHT,
   createMainWindow,
   focusWindow,
-  mainWindowOptions,
+  type WindowSettings,
 } from '../../../../src-main/app/window';
 import { FakeWindow } from './fakes';
 
 const SETTINGS = { preloadPath: '/app/out/preload/index.cjs', darkTheme: false, devTools: false };
 
-describe('mainWindowOptions', () => {
+function created(settings: WindowSettings = SETTINGS): FakeWindow {
+  return createMainWindow(FakeWindow as never, settings) as unknown as FakeWindow;
+}
+
+function mainWindowOptions(settings: WindowSettings): BrowserWindowConstructorOptions {
+  return created(settings).options;
+}
+
+describe('createMainWindow options', () => {
   it.each([
     ['contextIsolation', true],
     ['sandbox', true],
@@ -22,6 +31,7 @@ describe('mainWindowOptions', () => {
     ['webviewTag', false],
     ['allowRunningInsecureContent', false],
     ['experimentalFeatures', false],
+    ['disableBlinkFeatures', 'Auxclick'],
     ['spellcheck', false],
     ['navigateOnDragDrop', false],
   ] as const)('should set %s to %s when building the window', (flag, value) => {
@@ -53,9 +63,7 @@ describe('mainWindowOptions', () => {
 
 describe('createMainWindow', () => {
   it('should show the window only when its first frame is ready', () => {
-    let created: FakeWindow | null = null;
-    createMainWindow((options) => (created = new FakeWindow(options)) as never, SETTINGS);
-    const window = created as unknown as FakeWindow;
+    const window = created();
     expect(window.show).not.toHaveBeenCalled();
     window.emit('ready-to-show');
     expect(window.show).toHaveBeenCalledOnce();
