@@ -8,6 +8,13 @@ export {
   type OrderedChain,
   readCertificates,
 } from './cert-import';
+export {
+  type AnswerSource,
+  CertService,
+  type CertServiceDeps,
+  generatePassword,
+  type PfxExportOptions,
+} from './cert-service';
 export { buildCertreqInf, type CertreqInf, type CommandStep, encodeInf, renderSteps } from './certreq-inf';
 export {
   AZURE_REGIONS,
@@ -22,7 +29,7 @@ export {
   parseCmgName,
   PUBLIC_CA_LIFETIME_SCHEDULE,
 } from './cn-rules';
-export { isCountryCode,ISO_3166_ALPHA2 } from './country-codes';
+export { isCountryCode, ISO_3166_ALPHA2 } from './country-codes';
 export { buildCsrPem } from './csr-builder';
 export * from './inspect';
 export { decryptPrivateKey, encryptPrivateKey, generateRsaKey, rsaModulus } from './key-pair';
@@ -35,7 +42,7 @@ export {
   type PfxExportRequest,
   type PfxExportResult,
 } from './pfx-export';
-export { type ImportedPfx,importPfx } from './pfx-import';
+export { type ImportedPfx, importPfx } from './pfx-import';
 export {
   type CertRequest,
   type CertRequestInput,

@@ -2,7 +2,119 @@ import { z } from 'zod';
 
 import { channel } from './define';
 
-// Channels of the "Server certificate" stage (certs:*). Filled in by the certificate workshop.
-void z;
-void channel;
-export const certsChannels = {} as const;
+// Channels of the "Server certificate" stage (certs:*). Results carry no secret, except the
+// one-time `generatedPassword` of certs:export-pfx, which the UI shows once.
+
+const text = (max: number) => z.string().max(max);
+
+export const CertRequestInputSchema = z.object({
+  cn: text(1024),
+  sans: z.array(text(1024)).max(200).optional(),
+  org: text(1024).optional(),
+  ou: text(1024).optional(),
+  locality: text(1024).optional(),
+  state: text(1024).optional(),
+  country: text(16).optional(),
+  keySize: z.number().int().optional(),
+  provider: z.enum(['schannel', 'ksp']).optional(),
+  previousCn: text(1024).optional(),
+});
+export type CertRequestInputDto = z.input<typeof CertRequestInputSchema>;
+
+export const CertRequestIdSchema = z.string().uuid();
+
+export const AnswerSourceSchema = z.union([
+  // 1 MiB of certificate data as base64.
+  z.object({ contentBase64: z.string().max(1_400_000) }),
+  z.object({ path: text(4096) }),
+]);
+
+export const PfxExportOptionsSchema = z.object({
+  path: text(4096),
+  /** Absent: generate one (returned once). Present: must not be empty. */
+  password: z.string().min(1).max(1024).optional(),
+  encryption: z.enum(['3des', 'aes256']).optional(),
+  csp: z.enum(['schannel', 'ksp', 'none']).optional(),
+  friendlyName: text(128).optional(),
+});
+
+export interface CertFindingDto {
+  readonly field: string;
+  readonly messageKey: string;
+  readonly message: string;
+}
+
+export interface CmgNameDto {
+  readonly kind: 'vmss' | 'custom' | 'legacy-cloudapp-net' | 'invalid';
+  readonly prefix: string | null;
+  readonly region?: string;
+  readonly azureName?: string;
+  readonly cname?: { readonly from: string; readonly to: string };
+}
+
+export interface CertValidationDto {
+  readonly valid: boolean;
+  readonly errors: readonly CertFindingDto[];
+  readonly warnings: readonly CertFindingDto[];
+  readonly cn: CmgNameDto;
+}
+
+export interface CertPreviewDto extends CertValidationDto {
+  readonly subject: string | null;
+  readonly sans: readonly string[];
+  readonly keySize: number | null;
+  readonly providerName: string | null;
+}
+
+export interface CsrCreatedDto {
+  readonly id: string;
+  readonly csrPem: string;
+  readonly subject: string;
+  readonly sans: readonly string[];
+}
+
+export interface CertreqInfDto {
+  /** CRLF text; save as UTF-16LE with BOM when `encoding` says so. */
+  readonly text: string;
+  readonly encoding: 'ascii' | 'utf16le';
+  readonly commands: string;
+}
+
+export interface CertChainEntryDto {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly notAfter: string;
+  readonly thumbprintSha256: string;
+}
+
+export interface ImportedAnswerDto {
+  readonly id: string;
+  readonly leaf: CertChainEntryDto & { readonly subjectAltName: string };
+  readonly issuers: readonly CertChainEntryDto[];
+  readonly endsAtRoot: boolean;
+  readonly missingIssuer: string | null;
+  readonly unrelatedCount: number;
+}
+
+export interface PfxExportedDto {
+  readonly path: string;
+  readonly encryption: '3des' | 'aes256';
+  readonly cspName: string | null;
+  readonly certificateCount: number;
+  readonly passwordSecretName: string;
+  readonly generatedPassword?: string;
+  readonly warnings: readonly CertFindingDto[];
+}
+
+export const certsChannels = {
+  'certs:validate-request': channel(z.tuple([CertRequestInputSchema])).returns<CertValidationDto>(),
+  'certs:preview-request': channel(z.tuple([CertRequestInputSchema])).returns<CertPreviewDto>(),
+  'certs:create-csr': channel(z.tuple([CertRequestInputSchema])).returns<CsrCreatedDto>(),
+  'certs:certreq-inf': channel(z.tuple([CertRequestInputSchema])).returns<CertreqInfDto>(),
+  'certs:import-answer': channel(
+    z.tuple([CertRequestIdSchema, AnswerSourceSchema]),
+  ).returns<ImportedAnswerDto>(),
+  'certs:export-pfx': channel(
+    z.tuple([CertRequestIdSchema, PfxExportOptionsSchema]),
+  ).returns<PfxExportedDto>(),
+} as const;

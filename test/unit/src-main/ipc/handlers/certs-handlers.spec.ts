@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { certsChannels } from '../../../../../src-main/ipc/contract/certs';
+import { createCertsHandlers } from '../../../../../src-main/ipc/handlers/certs-handlers';
+import type { SecretStore } from '../../../../../src-main/secrets';
+
+const values = new Map<string, string>();
+const secrets: SecretStore = {
+  backend: 'test map',
+  get: async (name) => values.get(name) ?? null,
+  set: async (name, value) => void values.set(name, value),
+  delete: async (name) => values.delete(name),
+};
+const home = mkdtempSync(join(tmpdir(), 'certs-handlers-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('createCertsHandlers', () => {
+  const handlers = createCertsHandlers({ secrets, home, locale: () => 'fr' });
+
+  it('should have one handler per certs channel of the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(certsChannels).sort());
+  });
+
+  it('should return the CN analysis without raw message refs and messages in the current locale', async () => {
+    const result = await handlers['certs:validate-request']({ cn: 'MyCSG.contoso.com' });
+    expect(result.valid).toBe(false);
+    expect(result.cn).toEqual({ kind: 'invalid', prefix: 'MyCSG' });
+    expect(result.errors[0]?.message).toContain('minuscules');
+  });
+
+  it('should refuse arguments the schema does not allow before any handler runs', () => {
+    const args = certsChannels['certs:export-pfx'].args;
+    expect(args.safeParse(['not-a-uuid', { path: '/tmp/x.pfx' }]).success).toBe(false);
+    expect(
+      args.safeParse(['3f0c1a9e-8a4b-4c1d-9e2f-0123456789ab', { path: '/tmp/x.pfx', password: '' }]).success,
+    ).toBe(false);
+    const request = certsChannels['certs:create-csr'].args;
+    expect(request.safeParse([{ cn: 'x'.repeat(2000) }]).success).toBe(false);
+  });
+
+  it('should create a CSR whose result holds no secret', async () => {
+    const created = await handlers['certs:create-csr']({ cn: 'cmg.contoso.com' });
+    expect(created.csrPem).toContain('BEGIN CERTIFICATE REQUEST');
+    const serialized = JSON.stringify(created);
+    for (const secret of values.values()) expect(serialized).not.toContain(secret);
+  });
+});
