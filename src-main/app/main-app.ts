@@ -51,6 +51,7 @@ export class MainApp {
   #runtime: Runtime | null = null;
   #disposeBridge: (() => void) | null = null;
   #menuLocale: Locale | null = null;
+  #closed = false;
 
   constructor(
     private readonly electron: ElectronPorts,
@@ -78,10 +79,21 @@ export class MainApp {
     app.enableSandbox();
     installWebContentsRestrictions(app, { rendererUrl: this.rendererUrl, shell, logger });
     app.on('window-all-closed', () => app.quit());
-    app.on('will-quit', () => {
+    // Hold the quit until the runtime has closed (pending writes, emulator, Azurite), then quit again.
+    app.on('will-quit', (event) => {
+      if (this.#closed) return;
+      event.preventDefault();
+      this.#closed = true;
       this.#disposeBridge?.();
       this.#disposeBridge = null;
-      void this.#runtime?.close();
+      const closing = this.#runtime?.close() ?? Promise.resolve();
+      closing
+        .catch((error: unknown) => {
+          logger.error('the runtime did not close cleanly', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        })
+        .finally(() => app.quit());
     });
 
     await app.whenReady();

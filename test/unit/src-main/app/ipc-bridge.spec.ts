@@ -64,6 +64,10 @@ describe('registerIpcBridge', () => {
       }),
     ],
     [
+      'a child frame reporting the main frame ids',
+      (c: FakeWebContents) => ({ sender: c, senderFrame: { ...c.mainFrame, parent: c.mainFrame } }),
+    ],
+    [
       'a frame with the main frame URL but another routing id',
       (c: FakeWebContents) => ({ sender: c, senderFrame: fakeFrame(RENDERER_URL, { routingId: 2 }) }),
     ],

@@ -130,12 +130,33 @@ describe('MainApp', () => {
     expect(electron.app.quit).toHaveBeenCalledOnce();
   });
 
-  it('should remove the IPC handler and close the runtime when the app quits', async () => {
+  it('should hold the quit until the runtime has closed, then quit again, when the app quits', async () => {
     const { electron, runtime, mainApp } = setup();
     await mainApp.start();
-    electron.app.emit('will-quit');
+    let release: () => void = () => undefined;
+    vi.mocked(runtime.close).mockImplementationOnce(
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
+    const event = { preventDefault: vi.fn() };
+    electron.app.emit('will-quit', event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
     expect(electron.ipcMain.handlers.size).toBe(0);
     expect(runtime.close).toHaveBeenCalledOnce();
+    expect(electron.app.quit).not.toHaveBeenCalled();
+    release();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalledOnce());
+    const second = { preventDefault: vi.fn() };
+    electron.app.emit('will-quit', second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+    expect(runtime.close).toHaveBeenCalledOnce();
+  });
+
+  it('should still quit when closing the runtime fails', async () => {
+    const { electron, runtime, mainApp } = setup();
+    await mainApp.start();
+    vi.mocked(runtime.close).mockRejectedValueOnce(new Error('disk full'));
+    electron.app.emit('will-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalledOnce());
   });
 
   it('should reopen a window when the app is activated without one', async () => {
