@@ -1,11 +1,13 @@
-import type { AppContext } from '../context';
 import type { Handlers } from '../contract';
+import type { AppContext } from '../context';
+import { createCertsHandlers } from './certs-handlers';
 import { createWizardHandlers } from './wizard-handlers';
 
 /** All handlers, one factory per domain; each handler only validates, delegates and maps. */
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...createWizardHandlers(ctx),
+    ...createCertsHandlers({ secrets: ctx.secrets, home: ctx.home, locale: ctx.locale }),
   };
 }
 
