@@ -14,13 +14,18 @@ import type { RpcApi, RpcErrorDto } from '../ipc/contract';
 import { EVENT_NAMES, type EventName } from '../ipc/contract/events';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 
-/** Only these three fields leave the preload on failure: no stack, no cause, no extra data. */
-function rpcError(dto: RpcErrorDto): Error {
-  const error = new Error(dto.message) as Error & { code: string; messageKey: string };
-  error.name = 'RpcError';
-  error.code = dto.code;
-  error.messageKey = dto.messageKey;
-  return error;
+/**
+ * Only these fields leave the preload on failure: no stack, no cause, no extra data. A plain
+ * object, not an Error: contextBridge keeps only the message of an Error that crosses it, while
+ * plain objects are copied whole; `resolveApi` in the renderer turns it back into an RpcError.
+ */
+function rpcError(dto: RpcErrorDto): Readonly<RpcErrorDto & { name: 'RpcError' }> {
+  return Object.freeze({
+    name: 'RpcError' as const,
+    code: dto.code,
+    messageKey: dto.messageKey,
+    message: dto.message,
+  });
 }
 
 function isErrorDto(value: unknown): value is RpcErrorDto {
@@ -38,8 +43,11 @@ function unwrap(response: unknown): unknown {
   const envelope = response as { ok?: unknown; value?: unknown; error?: unknown } | null;
   if (typeof envelope === 'object' && envelope !== null) {
     if (envelope.ok === true) return envelope.value;
-    if (envelope.ok === false && isErrorDto(envelope.error)) throw rpcError(envelope.error);
+    if (envelope.ok === false && isErrorDto(envelope.error))
+       
+      throw rpcError(envelope.error);
   }
+   
   throw rpcError({
     code: 'internal',
     messageKey: 'error.internal',
