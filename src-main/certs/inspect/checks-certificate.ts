@@ -1,7 +1,8 @@
 // Checks about the leaf certificate and its chain, against the CMG's rules (certificates.md).
 import type { KeyObject, X509Certificate } from 'node:crypto';
 
-import { maxPublicLifetimeDays, parseCmgName } from '../cn-rules';
+import type { Locale } from '../../shared';
+import { formatMessageRefs, maxPublicLifetimeDays, parseCmgName } from '../cn-rules';
 import type { CertFields } from './cert-fields';
 import { buildChain, type ChainReport, matchesKey } from './chain';
 import { type CheckMaker, isoDay } from './make-check';
@@ -56,7 +57,7 @@ export function ekuCheck(make: CheckMaker, fields: CertFields, none: string): Pr
   return make('server-auth-eku', 'error', 'eku.missing', { usages: usages.join(', ') || none });
 }
 
-export function cnFormCheck(make: CheckMaker, cn: string | null): PreflightCheck {
+export function cnFormCheck(make: CheckMaker, cn: string | null, locale: Locale): PreflightCheck {
   if (!cn) return make('cn-form', 'error', 'cn.missing');
   const name = parseCmgName(cn);
   const prefix = name.prefix ?? '';
@@ -68,7 +69,10 @@ export function cnFormCheck(make: CheckMaker, cn: string | null): PreflightCheck
     case 'legacy-cloudapp-net':
       return make('cn-form', 'warning', 'cn.legacy', { cn, prefix });
     default:
-      return make('cn-form', 'error', 'cn.invalid', { cn, problems: name.problems.join('; ') });
+      return make('cn-form', 'error', 'cn.invalid', {
+        cn,
+        problems: formatMessageRefs(name.problems, locale),
+      });
   }
 }
 

@@ -97,7 +97,7 @@ function inspectContents(
     keySizeCheck(make, leaf.publicKey),
     signatureCheck(make, fields),
     ekuCheck(make, fields, none),
-    cnFormCheck(make, fields.commonName),
+    cnFormCheck(make, fields.commonName, options.locale),
   ];
   if (options.expectCn !== undefined) {
     checks.push(sameNameCheck(make, 'expected-cn', fields.commonName, options.expectCn));

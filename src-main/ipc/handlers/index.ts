@@ -1,5 +1,5 @@
-import type { Handlers } from '../contract';
 import type { AppContext } from '../context';
+import type { Handlers } from '../contract';
 import { createCertsHandlers } from './certs-handlers';
 import { createWizardHandlers } from './wizard-handlers';
 
