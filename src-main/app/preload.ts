@@ -43,11 +43,9 @@ function unwrap(response: unknown): unknown {
   const envelope = response as { ok?: unknown; value?: unknown; error?: unknown } | null;
   if (typeof envelope === 'object' && envelope !== null) {
     if (envelope.ok === true) return envelope.value;
-    if (envelope.ok === false && isErrorDto(envelope.error))
-       
-      throw rpcError(envelope.error);
+    if (envelope.ok === false && isErrorDto(envelope.error)) throw rpcError(envelope.error);
   }
-   
+
   throw rpcError({
     code: 'internal',
     messageKey: 'error.internal',
