@@ -14,11 +14,15 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export interface CliCommand {
+/** What the router needs: `--help` lists name and summary; `run` may load the implementation first. */
+export interface CliCommandEntry {
   readonly name: string;
   /** One line for `comanage --help`. */
   readonly summary: string;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+export interface CliCommand extends CliCommandEntry {
   /** Full usage text, printed on a usage error and by `comanage <name> --help`. */
   readonly usage: string;
-  run(argv: readonly string[], io: CliIo): Promise<number>;
 }

@@ -1,8 +1,8 @@
 import { localeFrom } from '../shared';
-import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './command';
+import { type CliCommandEntry, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './command';
 import { PRODUCT_VERSION } from './version';
 
-export function usage(commands: readonly CliCommand[]): string {
+export function usage(commands: readonly CliCommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `Usage: comanage <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`comanage <command> --help\` for a command's options.`;
@@ -12,7 +12,7 @@ export function usage(commands: readonly CliCommand[]): string {
 export async function runCli(
   argv: readonly string[],
   io: CliIo,
-  commands: readonly CliCommand[],
+  commands: readonly CliCommandEntry[],
 ): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

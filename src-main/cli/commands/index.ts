@@ -1,17 +1,51 @@
-import type { CliCommand } from '../command';
-import { certreqInfCommand } from './certreq-inf';
-import { csrCommand } from './csr';
-import { emulatorCommand } from './emulator';
-import { inspectCommand } from './inspect';
-import { pfxCommand } from './pfx';
-import { serveCommand } from './serve';
+import type { CliCommand, CliCommandEntry } from '../command';
 
-/** Every `comanage` sub-command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [
-  serveCommand,
-  csrCommand,
-  certreqInfCommand,
-  pfxCommand,
-  inspectCommand,
-  emulatorCommand,
+// `comanage --help` needs only names and summaries, so each command's module (and what it pulls in:
+// node-forge, the emulator, the web host, zod…) is imported only when that command runs. Each
+// `import()` below becomes its own chunk in out/main/chunks/: `inspect` never loads the web host.
+
+/** A command as listed by `--help`, with the loader of its implementation. */
+export interface LazyCommand extends CliCommandEntry {
+  load(): Promise<CliCommand>;
+}
+
+function lazy(name: string, summary: string, load: () => Promise<CliCommand>): LazyCommand {
+  return { name, summary, load, run: async (argv, io) => (await load()).run(argv, io) };
+}
+
+/**
+ * Every `comanage` sub-command, in the order `--help` lists them. The summaries repeat the
+ * commands' own (test/unit/src-main/cli/commands.spec.ts keeps them equal).
+ */
+export const COMMANDS: readonly LazyCommand[] = [
+  lazy(
+    'serve',
+    'serve the assistant to a browser on 127.0.0.1 (rehearsal mode)',
+    async () => (await import('./serve')).serveCommand,
+  ),
+  lazy(
+    'csr',
+    'create a private key and a certificate request (CSR) for the CMG',
+    async () => (await import('./csr')).csrCommand,
+  ),
+  lazy(
+    'certreq-inf',
+    'write a certreq INF (Windows route) and the commands to run with it',
+    async () => (await import('./certreq-inf')).certreqInfCommand,
+  ),
+  lazy(
+    'pfx',
+    'build a PFX from the CA certificate, its chain and the private key',
+    async () => (await import('./pfx')).pfxCommand,
+  ),
+  lazy(
+    'inspect',
+    'check a PFX file against the cloud management gateway certificate rules',
+    async () => (await import('./inspect')).inspectCommand,
+  ),
+  lazy(
+    'emulator',
+    'run the simulated tenant (Graph/ARM emulator) for rehearsals and tests',
+    async () => (await import('./emulator')).emulatorCommand,
+  ),
 ];
