@@ -1,7 +1,8 @@
 // The certificate workshop as one service for the UI (through IPC): request, import, export.
 // Keys live under <home>/certs/<id>/ as encrypted PKCS#8; their passphrases only in the SecretStore.
 import { randomBytes, randomUUID, type X509Certificate } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
 import type { SecretStore } from '../secrets';
@@ -13,9 +14,10 @@ import {
   type OrderedChain,
   readCertificates,
 } from './cert-import';
-import { buildCertreqInf, renderSteps } from './certreq-inf';
+import { buildCertreqInf, encodeInf, renderSteps } from './certreq-inf';
 import type { CmgNameAnalysis } from './cn-rules';
 import { buildCsrPem } from './csr-builder';
+import { inspectPfx, type InspectResult, MAX_PFX_BYTES, tooLargeResult } from './inspect';
 import { decryptPrivateKey, encryptPrivateKey, generateRsaKey } from './key-pair';
 import { writeOutputFiles } from './output-files';
 import type { PfxEncryption } from './pfx-builder';
@@ -99,6 +101,31 @@ export interface PfxExportedDto {
   /** Only when the password was generated: shown once, then only in the keychain. */
   readonly generatedPassword?: string;
   readonly warnings: readonly LocalizedFinding[];
+}
+
+/** A PFX to check: its bytes (dropped in the UI) or a path, with its password or the keychain entry holding it. */
+export interface PfxInspectRequest {
+  readonly source: AnswerSource;
+  readonly password?: string;
+  readonly passwordSecretName?: string;
+  readonly expectCn?: string;
+  readonly previousCn?: string;
+}
+
+export interface PfxInspectedDto extends InspectResult {
+  /** Keychain entry now holding the password (set when the typed password opened the file). */
+  readonly passwordSecretName: string | null;
+}
+
+/** The last request made on this computer, so the stage resumes where the admin left it. */
+export interface LastRequestDto {
+  readonly id: string;
+  readonly subject: string;
+  readonly cn: string;
+  readonly sans: readonly string[];
+  readonly csrPem: string;
+  readonly created: string;
+  readonly answerImported: boolean;
 }
 
 export interface CertServiceDeps {
@@ -248,6 +275,104 @@ export class CertService {
         message: translate(locale, key),
       })),
     };
+  }
+
+  /** Copies the request's CSR (PEM) to a place the admin chose, e.g. to send to the CA. */
+  async saveRequest(id: string, path: string, overwrite: boolean): Promise<{ path: string }> {
+    if (!isAbsolute(path)) throw new AppError('invalid-input', 'certs.service.pathNotAbsolute');
+    const csr = await readFile(join(this.requestDir(id), 'request.csr')).catch(() => null);
+    if (csr === null) throw new AppError('not-found', 'certs.service.unknownRequest');
+    await writeOutputFiles([{ path, data: csr, mode: 0o644, noOverwrite: !overwrite }]);
+    return { path };
+  }
+
+  /** Writes the certreq INF in the encoding certreq reads (ASCII, or UTF-16LE with BOM). */
+  async saveInf(input: CertRequestInput, path: string, overwrite: boolean): Promise<{ path: string }> {
+    if (!isAbsolute(path)) throw new AppError('invalid-input', 'certs.service.pathNotAbsolute');
+    const inf = buildCertreqInf(this.requireValid(input));
+    await writeOutputFiles([{ path, data: encodeInf(inf), mode: 0o644, noOverwrite: !overwrite }]);
+    return { path };
+  }
+
+  /** Where the UI proposes to save files: the Documents folder when there is one, else home. */
+  async defaultFolder(): Promise<string> {
+    const documents = join(homedir(), 'Documents');
+    const isDir = await stat(documents)
+      .then((info) => info.isDirectory())
+      .catch(() => false);
+    return isDir ? documents : homedir();
+  }
+
+  /** The newest request of this computer (by `lastRequestId`), or null when it is gone. */
+  async lastRequest(id: string | undefined): Promise<LastRequestDto | null> {
+    if (id === undefined || !ID_PATTERN.test(id)) return null;
+    const dir = this.requestDir(id);
+    const [csrPem, meta, chain] = await Promise.all([
+      readFile(join(dir, 'request.csr'), 'utf8').catch(() => null),
+      readFile(join(dir, 'request.json'), 'utf8').catch(() => null),
+      stat(join(dir, 'chain.pem')).catch(() => null),
+    ]);
+    if (csrPem === null || meta === null) return null;
+    try {
+      const parsed = JSON.parse(meta) as { request: CertRequest; created: string };
+      return {
+        id,
+        subject: subjectText(parsed.request),
+        cn: parsed.request.cn,
+        sans: parsed.request.sans,
+        csrPem,
+        created: parsed.created,
+        answerImported: chain !== null,
+      };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The preflight of a PFX from anywhere. A typed password that opens the file is kept in the
+   * keychain (by thumbprint) so the later steps never ask for it again.
+   */
+  async inspect(request: PfxInspectRequest, locale: Locale): Promise<PfxInspectedDto> {
+    const password = await this.pfxPassword(request);
+    const data = await this.readPfxSource(request.source);
+    if (typeof data === 'number') return { ...tooLargeResult(data, locale), passwordSecretName: null };
+    const result = inspectPfx(data, password, {
+      locale,
+      now: this.now(),
+      ...(request.expectCn ? { expectCn: request.expectCn } : {}),
+      ...(request.previousCn ? { previousCn: request.previousCn } : {}),
+    });
+    const opened = result.checks.some((check) => check.id === 'password' && check.severity !== 'error');
+    let secretName = request.passwordSecretName ?? null;
+    if (request.password !== undefined && opened && result.summary) {
+      secretName = `pfx-password:${result.summary.thumbprintSha256}`;
+      await this.deps.secrets.set(secretName, request.password);
+    }
+    return { ...result, passwordSecretName: secretName };
+  }
+
+  private async pfxPassword(request: PfxInspectRequest): Promise<string> {
+    if (request.password !== undefined) return request.password;
+    const name = request.passwordSecretName;
+    if (name === undefined || !name.startsWith('pfx-password:')) {
+      throw new AppError('invalid-input', 'certs.service.passwordMissing');
+    }
+    const stored = await this.deps.secrets.get(name);
+    if (stored === null) throw new AppError('not-found', 'certs.service.passwordGone');
+    return stored;
+  }
+
+  /** The file's bytes, or its size when it is too large to be read at all. */
+  private async readPfxSource(source: AnswerSource): Promise<Buffer | number> {
+    if ('contentBase64' in source) return Buffer.from(source.contentBase64, 'base64');
+    if (!isAbsolute(source.path)) throw new AppError('invalid-input', 'certs.service.pathNotAbsolute');
+    const failed = (error: NodeJS.ErrnoException): never => {
+      throw new AppError('not-found', 'certs.service.readFailed', { code: error.code ?? 'EIO' });
+    };
+    const info = await stat(source.path).catch(failed);
+    if (info.size > MAX_PFX_BYTES) return info.size;
+    return readFile(source.path).catch(failed);
   }
 
   private requireValid(input: CertRequestInput): CertRequest {

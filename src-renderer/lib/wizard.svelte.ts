@@ -17,10 +17,13 @@ export class WizardState {
   /** Localized text of the last failed load or action, shown until dismissed or retried. */
   errorMessage: string | null = $state(null);
   readonly currentStage: StageId | null = $derived(this.summary?.currentStage ?? null);
+  /** The RPC API, for stages that call their own domain's channels. */
+  readonly api: RpcApi;
   readonly #api: RpcApi;
 
   constructor(api: RpcApi, locale: Locale = 'en') {
     this.#api = api;
+    this.api = api;
     this.i18n = new Translator(locale);
   }
 

@@ -38,6 +38,25 @@ export const PfxExportOptionsSchema = z.object({
   friendlyName: text(128).optional(),
 });
 
+export const SaveFileOptionsSchema = z.object({
+  path: text(4096),
+  /** Replace an existing file (the UI asks first). */
+  overwrite: z.boolean().optional(),
+});
+
+// The password is typed (existing PFX) or named by its keychain entry (a PFX exported here).
+export const PfxInspectRequestSchema = z
+  .object({
+    source: AnswerSourceSchema,
+    password: z.string().max(1024).optional(),
+    passwordSecretName: text(200).optional(),
+    expectCn: text(1024).optional(),
+    previousCn: text(1024).optional(),
+  })
+  .refine((value) => (value.password === undefined) !== (value.passwordSecretName === undefined), {
+    message: 'password or passwordSecretName, exactly one',
+  });
+
 export interface CertFindingDto {
   readonly field: string;
   readonly messageKey: string;
@@ -106,7 +125,62 @@ export interface PfxExportedDto {
   readonly warnings: readonly CertFindingDto[];
 }
 
+export type CheckSeverityDto = 'pass' | 'info' | 'warning' | 'error';
+
+export interface PreflightCheckDto {
+  /** Stable id (password, key-match, key-size, signature-hash, server-auth-eku, …). */
+  readonly id: string;
+  readonly severity: CheckSeverityDto;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export interface PfxSummaryDto {
+  readonly subject: string;
+  readonly commonName: string | null;
+  readonly subjectAltNames: readonly string[];
+  readonly issuer: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly thumbprintSha1: string;
+  readonly keySize: number | null;
+  readonly cspName: string | null;
+  readonly chainSubjects: readonly string[];
+}
+
+export interface PfxInspectedDto {
+  readonly checks: readonly PreflightCheckDto[];
+  readonly summary: PfxSummaryDto | null;
+  readonly passwordSecretName: string | null;
+}
+
+export interface LastRequestDto {
+  readonly id: string;
+  readonly subject: string;
+  readonly cn: string;
+  readonly sans: readonly string[];
+  readonly csrPem: string;
+  readonly created: string;
+  readonly answerImported: boolean;
+}
+
+/** What the stage needs to resume: the last request, the CN in use (renewal) and a folder to save to. */
+export interface CertWorkshopDto {
+  readonly lastRequest: LastRequestDto | null;
+  readonly currentCn: string | null;
+  readonly defaultFolder: string;
+  readonly pathSeparator: '/' | '\\';
+}
+
 export const certsChannels = {
+  'certs:get-workshop': channel(z.tuple([])).returns<CertWorkshopDto>(),
+  'certs:save-request': channel(z.tuple([CertRequestIdSchema, SaveFileOptionsSchema])).returns<{
+    readonly path: string;
+  }>(),
+  'certs:save-inf': channel(z.tuple([CertRequestInputSchema, SaveFileOptionsSchema])).returns<{
+    readonly path: string;
+  }>(),
+  'certs:inspect-pfx': channel(z.tuple([PfxInspectRequestSchema])).returns<PfxInspectedDto>(),
   'certs:validate-request': channel(z.tuple([CertRequestInputSchema])).returns<CertValidationDto>(),
   'certs:preview-request': channel(z.tuple([CertRequestInputSchema])).returns<CertPreviewDto>(),
   'certs:create-csr': channel(z.tuple([CertRequestInputSchema])).returns<CsrCreatedDto>(),

@@ -1,23 +1,34 @@
+import { sep } from 'node:path';
+
 import { CertService, type CmgNameAnalysis } from '../../certs';
 import type { SecretStore } from '../../secrets';
-import type { Locale } from '../../shared';
+import type { Locale, StageStatus } from '../../shared';
+import type { StateStore } from '../../state';
 import type { Handlers } from '../contract';
-import type { CmgNameDto } from '../contract/certs';
+import type { CmgNameDto, PfxInspectedDto } from '../contract/certs';
+import type { EventBus } from '../event-bus';
 
 type CertsHandlers = Pick<
   Handlers,
+  | 'certs:get-workshop'
   | 'certs:validate-request'
   | 'certs:preview-request'
   | 'certs:create-csr'
+  | 'certs:save-request'
   | 'certs:certreq-inf'
+  | 'certs:save-inf'
   | 'certs:import-answer'
   | 'certs:export-pfx'
+  | 'certs:inspect-pfx'
 >;
 
 export interface CertsHandlerDeps {
   readonly secrets: SecretStore;
   readonly home: string;
   readonly locale: () => Locale;
+  /** When given, the stage's status and last request are remembered (the UI resumes from them). */
+  readonly state?: StateStore;
+  readonly events?: EventBus;
 }
 
 // The CN analysis without its raw message refs (the findings already carry localized text).
@@ -31,7 +42,35 @@ const nameDto = ({ kind, prefix, region, azureName, cname }: CmgNameAnalysis): C
 
 export function createCertsHandlers(deps: CertsHandlerDeps): CertsHandlers {
   const service = new CertService({ secrets: deps.secrets, home: deps.home });
+
+  const remember = async (change: {
+    status?: StageStatus;
+    lastRequestId?: string;
+    currentCn?: string;
+  }): Promise<void> => {
+    if (!deps.state) return;
+    const next = await deps.state.update((draft) => ({
+      ...draft,
+      stages: change.status ? { ...draft.stages, 'server-certificate': change.status } : draft.stages,
+      certificate: {
+        ...draft.certificate,
+        ...(change.lastRequestId !== undefined ? { lastRequestId: change.lastRequestId } : {}),
+        ...(change.currentCn !== undefined ? { currentCn: change.currentCn } : {}),
+      },
+    }));
+    deps.events?.emit('wizard:changed', { currentStage: next.currentStage, stages: next.stages });
+  };
+
   return {
+    'certs:get-workshop': async () => {
+      const certificate = deps.state?.read().certificate ?? {};
+      return {
+        lastRequest: await service.lastRequest(certificate.lastRequestId),
+        currentCn: certificate.currentCn ?? null,
+        defaultFolder: await service.defaultFolder(),
+        pathSeparator: sep === '\\' ? '\\' : '/',
+      };
+    },
     'certs:validate-request': async (input) => {
       const result = service.validate(input, deps.locale());
       return { ...result, cn: nameDto(result.cn) };
@@ -40,9 +79,47 @@ export function createCertsHandlers(deps: CertsHandlerDeps): CertsHandlers {
       const result = service.preview(input, deps.locale());
       return { ...result, cn: nameDto(result.cn) };
     },
-    'certs:create-csr': (input) => service.createCsr(input),
+    'certs:create-csr': async (input) => {
+      const created = await service.createCsr(input);
+      await remember({ status: 'in-progress', lastRequestId: created.id });
+      return created;
+    },
+    'certs:save-request': (id, options) => service.saveRequest(id, options.path, options.overwrite ?? false),
     'certs:certreq-inf': async (input) => service.certreqInf(input, deps.locale()),
+    'certs:save-inf': async (input, options) => {
+      const saved = await service.saveInf(input, options.path, options.overwrite ?? false);
+      await remember({ status: 'in-progress' });
+      return saved;
+    },
     'certs:import-answer': (id, source) => service.importAnswer(id, source),
     'certs:export-pfx': (id, options) => service.exportPfx(id, options, deps.locale()),
+    'certs:inspect-pfx': async (request) => {
+      const result = await service.inspect(request, deps.locale());
+      const failed = result.checks.some((check) => check.severity === 'error');
+      const cn = result.summary?.commonName ?? undefined;
+      // A PFX that passes is the certificate the CMG will use: its CN is pinned for renewals.
+      await remember(failed ? { status: 'needs-attention' } : { status: 'done', currentCn: cn });
+      return toInspectedDto(result);
+    },
+  };
+}
+
+function toInspectedDto(result: Awaited<ReturnType<CertService['inspect']>>): PfxInspectedDto {
+  const summary = result.summary;
+  return {
+    checks: result.checks.map(({ id, severity, message, hint }) => ({ id, severity, message, hint })),
+    summary: summary && {
+      subject: summary.subject,
+      commonName: summary.commonName,
+      subjectAltNames: summary.subjectAltNames,
+      issuer: summary.issuer,
+      notBefore: summary.notBefore,
+      notAfter: summary.notAfter,
+      thumbprintSha1: summary.thumbprintSha1,
+      keySize: summary.keySize,
+      cspName: summary.cspName,
+      chainSubjects: summary.chainSubjects,
+    },
+    passwordSecretName: result.passwordSecretName,
   };
 }

@@ -7,7 +7,13 @@ import { createWizardHandlers } from './wizard-handlers';
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...createWizardHandlers(ctx),
-    ...createCertsHandlers({ secrets: ctx.secrets, home: ctx.home, locale: ctx.locale }),
+    ...createCertsHandlers({
+      secrets: ctx.secrets,
+      home: ctx.home,
+      locale: ctx.locale,
+      state: ctx.state,
+      events: ctx.events,
+    }),
   };
 }
 
