@@ -1,4 +1,4 @@
-// PKCS#12 (PFX) writer. Built by hand on forge's ASN.1 and PKCS#12 key derivation because forge's
+// PKCS#12 (PFX) writer. Built by hand on forge's ASN.1 (and a native PKCS#12 key derivation) because forge's
 // own writer leaves certificates unencrypted, cannot add the "Microsoft CSP Name" attribute, and
 // cannot carry certificates with EC keys (some public CA intermediates).
 import {
@@ -14,6 +14,7 @@ import {
 import forge from 'node-forge';
 
 import { AppError } from '../shared';
+import { pkcs12Kdf } from './inspect';
 
 const { asn1 } = forge;
 type Asn1 = forge.asn1.Asn1;
@@ -66,20 +67,6 @@ const explicit0 = (value: Asn1): Asn1 => asn1.create(asn1.Class.CONTEXT_SPECIFIC
 const bmp = (value: string): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BMPSTRING, false, value);
 const toDer = (value: Asn1): Buffer => Buffer.from(asn1.toDer(value).getBytes(), 'binary');
 
-/** RFC 7292 appendix B key derivation (id 1 key, 2 IV, 3 MAC), on forge's implementation. */
-function pkcs12Kdf(
-  password: string,
-  salt: Buffer,
-  id: 1 | 2 | 3,
-  bytes: number,
-  md: 'sha1' | 'sha256',
-): Buffer {
-  const digest = md === 'sha1' ? forge.md.sha1.create() : forge.md.sha256.create();
-  const saltBuffer = forge.util.createBuffer(salt.toString('binary'));
-  const key = forge.pkcs12.generateKey(password, saltBuffer, id, PFX_ITERATIONS, bytes, digest);
-  return Buffer.from(key.getBytes(), 'binary');
-}
-
 interface Encrypted {
   readonly algorithm: Asn1;
   readonly ciphertext: Buffer;
@@ -89,8 +76,8 @@ interface Encrypted {
 function encrypt(plaintext: Buffer, password: string, encryption: PfxEncryption): Encrypted {
   const salt = randomBytes(encryption === '3des' ? 8 : 16);
   if (encryption === '3des') {
-    const key = pkcs12Kdf(password, salt, 1, 24, 'sha1');
-    const iv = pkcs12Kdf(password, salt, 2, 8, 'sha1');
+    const key = pkcs12Kdf(password, salt, 1, PFX_ITERATIONS, 24, 'sha1');
+    const iv = pkcs12Kdf(password, salt, 2, PFX_ITERATIONS, 8, 'sha1');
     const cipher = createCipheriv('des-ede3-cbc', key, iv);
     return {
       algorithm: seq([oid(OIDS.pbeSha1TripleDes), seq([octets(salt), integer(PFX_ITERATIONS)])]),
@@ -163,7 +150,7 @@ export function buildPfx(input: PfxBuildInput): Buffer {
   // Windows' classic profile pairs 3DES with a SHA-1 MAC; the AES profile uses SHA-256 like openssl 3.
   const md = input.encryption === '3des' ? 'sha1' : 'sha256';
   const macSalt = randomBytes(md === 'sha1' ? 8 : 16);
-  const macKey = pkcs12Kdf(input.password, macSalt, 3, md === 'sha1' ? 20 : 32, md);
+  const macKey = pkcs12Kdf(input.password, macSalt, 3, PFX_ITERATIONS, md === 'sha1' ? 20 : 32, md);
   const mac = createHmac(md, macKey).update(authSafe).digest();
   const macData = seq([
     seq([seq([oid(md === 'sha1' ? OIDS.sha1 : OIDS.sha256), nullValue()]), octets(mac)]),

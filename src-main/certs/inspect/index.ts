@@ -2,6 +2,7 @@
 export { type CertFields, readCertFields } from './cert-fields';
 export { EXPIRY_WARNING_DAYS } from './checks-certificate';
 export { inspectPfx, tooLargeResult } from './inspect-pfx';
+export { digestLength, type Pkcs12Digest, pkcs12Kdf, type Pkcs12KeyId } from './pkcs12-kdf';
 export {
   MAX_ITERATIONS,
   MAX_PFX_BYTES,

@@ -1,9 +1,19 @@
 // Reads a PKCS#12 (.pfx) file made anywhere (Windows, openssl, node-forge) without ever throwing:
 // every failure becomes a `PfxReadFailure` with a reason the preflight can explain.
-// node-forge does the password-based cryptography (it reads RC2-40, which Node's OpenSSL 3 refuses);
-// the structure is walked here so that the algorithms, the MAC and the Microsoft CSP attribute
+// Node's crypto does the password-based cryptography of what Windows and openssl write today (MAC,
+// PBE-SHA1-3DES, PBES2 with AES or 3DES); node-forge does the rest (RC2-40, RC4…, which Node's
+// OpenSSL 3 refuses) and parses the ASN.1. The structure is walked here so that the algorithms, the MAC and the Microsoft CSP attribute
 // (which forge drops) are visible, and certificates are parsed by Node (forge can't read EC keys).
-import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+import {
+  createDecipheriv,
+  createHmac,
+  createPrivateKey,
+  type Decipher,
+  type KeyObject,
+  pbkdf2Sync,
+  timingSafeEqual,
+  X509Certificate,
+} from 'node:crypto';
 
 import forge from 'node-forge';
 
@@ -20,6 +30,7 @@ import {
   toDer,
 } from './asn1';
 import { DIGESTS, OID, PBES2_CIPHERS, PKCS12_PBE, PRFS } from './oids';
+import { digestLength, type Pkcs12Digest, pkcs12Kdf } from './pkcs12-kdf';
 import type { EncryptionProfile, PbeAlgorithm } from './types';
 
 /** A PFX holds a handful of certificates; anything bigger is not worth parsing. */
@@ -92,7 +103,7 @@ export function readPfx(data: Buffer, password: string): ReadPfxResult {
 
 interface Outer {
   authSafe: string;
-  mac: { digest: string; md: forge.md.MessageDigest; value: string; salt: string; iterations: number } | null;
+  mac: { digest: string; md: Pkcs12Digest; value: Buffer; salt: Buffer; iterations: number } | null;
 }
 
 function readOuter(data: Buffer): Outer {
@@ -116,7 +127,7 @@ function readMac(macData: Asn1): NonNullable<Outer['mac']> {
   const digestInfo = child(macData, 0, 'mac');
   const digestOid = oidOf(child(child(digestInfo, 0, 'mac alg'), 0, 'mac alg oid'), 'mac alg oid');
   const digest = DIGESTS[digestOid];
-  const md = digest ? createMd(digest) : null;
+  const md = digest ? MAC_DIGESTS[digest] : undefined;
   if (!digest || !md) throw new ReadFailure('unsupported');
   const iterationsNode = children(macData, 'macData')[2];
   const iterations = iterationsNode ? integerOf(iterationsNode, 'mac iterations') : 1;
@@ -125,43 +136,26 @@ function readMac(macData: Asn1): NonNullable<Outer['mac']> {
   return {
     digest,
     md,
-    value: octetsOf(child(digestInfo, 1, 'mac value'), 'mac value'),
-    salt: octetsOf(child(macData, 1, 'mac salt'), 'mac salt'),
+    value: Buffer.from(octetsOf(child(digestInfo, 1, 'mac value'), 'mac value'), 'binary'),
+    salt: Buffer.from(octetsOf(child(macData, 1, 'mac salt'), 'mac salt'), 'binary'),
     iterations,
   };
 }
 
-function createMd(digest: string): forge.md.MessageDigest | null {
-  switch (digest) {
-    case 'SHA-1':
-      return forge.md.sha1.create();
-    case 'SHA-256':
-      return forge.md.sha256.create();
-    case 'SHA-384':
-      return forge.md.sha384.create();
-    case 'SHA-512':
-      return forge.md.sha512.create();
-    default:
-      return null;
-  }
-}
+/** MAC digests (names as in DIGESTS) that the PKCS#12 key derivation supports. */
+const MAC_DIGESTS: Readonly<Record<string, Pkcs12Digest>> = {
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 
 function macMatches(outer: Outer, password: string | null): boolean {
   const mac = outer.mac;
   if (!mac) return false;
-  const keyLength = mac.md.digestLength;
-  const macKey = forge.pkcs12.generateKey(
-    password,
-    forge.util.createBuffer(mac.salt),
-    3,
-    mac.iterations,
-    keyLength,
-    mac.md,
-  );
-  const hmac = forge.hmac.create();
-  hmac.start(mac.md, macKey);
-  hmac.update(outer.authSafe);
-  return hmac.digest().getBytes() === mac.value;
+  const macKey = pkcs12Kdf(password, mac.salt, 3, mac.iterations, digestLength(mac.md), mac.md);
+  const expected = createHmac(mac.md, macKey).update(Buffer.from(outer.authSafe, 'binary')).digest();
+  return expected.length === mac.value.length && timingSafeEqual(expected, mac.value);
 }
 
 function readOrThrow(data: Buffer, password: string): PfxContents {
@@ -249,12 +243,27 @@ function decryptEncryptedData(
 
 function decrypt(algorithmId: Asn1, encrypted: string, password: string | null): string | null {
   const oid = oidOf(child(algorithmId, 0, 'algorithm'), 'algorithm');
+  const params = child(algorithmId, 1, 'algorithm parameters');
+  let native: Decipher | null;
+  try {
+    native = nativeDecipher(algorithmId, password);
+  } catch (error) {
+    throw error instanceof ReadFailure ? error : new ReadFailure('unsupported');
+  }
+  if (native) {
+    try {
+      const input = Buffer.from(encrypted, 'binary');
+      return Buffer.concat([native.update(input), native.final()]).toString('binary');
+    } catch {
+      return null;
+    }
+  }
   // PKCS#12 PBE turns the password into a BMPString itself; PBES2 (PBKDF2) takes octets, which
   // openssl and Windows encode as UTF-8, while forge would keep only the low byte of each character.
   const secret = oid === OID.pbes2 && password !== null ? forge.util.encodeUtf8(password) : password;
   let cipher: ForgeCipher;
   try {
-    cipher = pbe.getCipher(oid, child(algorithmId, 1, 'algorithm parameters'), secret);
+    cipher = pbe.getCipher(oid, params, secret);
   } catch {
     throw new ReadFailure('unsupported');
   }
@@ -264,6 +273,59 @@ function decrypt(algorithmId: Asn1, encrypted: string, password: string | null):
   } catch {
     return null;
   }
+}
+
+const PKCS12_PBE_SHA1_3DES = '1.2.840.113549.1.12.1.3';
+
+/** PBES2 ciphers and PRFs Node decrypts itself: cipher name, key length. */
+const NATIVE_PBES2_CIPHERS: Readonly<Record<string, { name: string; keyLength: number }>> = {
+  '2.16.840.1.101.3.4.1.2': { name: 'aes-128-cbc', keyLength: 16 },
+  '2.16.840.1.101.3.4.1.22': { name: 'aes-192-cbc', keyLength: 24 },
+  '2.16.840.1.101.3.4.1.42': { name: 'aes-256-cbc', keyLength: 32 },
+  '1.2.840.113549.3.7': { name: 'des-ede3-cbc', keyLength: 24 },
+};
+const NATIVE_PRFS: Readonly<Record<string, Pkcs12Digest>> = {
+  hmacWithSHA1: 'sha1',
+  hmacWithSHA256: 'sha256',
+  hmacWithSHA384: 'sha384',
+  hmacWithSHA512: 'sha512',
+};
+
+/**
+ * A native decipher for PBE-SHA1-3DES and for PBES2 (PBKDF2) with AES-CBC or 3DES; `null` for
+ * anything else (forge handles it). Throws on parameters it cannot read.
+ */
+function nativeDecipher(algorithmId: Asn1, password: string | null): Decipher | null {
+  const oid = oidOf(child(algorithmId, 0, 'algorithm'), 'algorithm');
+  const params = child(algorithmId, 1, 'algorithm parameters');
+  if (oid === PKCS12_PBE_SHA1_3DES) {
+    const salt = Buffer.from(octetsOf(child(params, 0, 'salt'), 'salt'), 'binary');
+    const iterations = integerOf(child(params, 1, 'iterations'), 'iterations');
+    const key = pkcs12Kdf(password, salt, 1, iterations, 24, 'sha1');
+    const iv = pkcs12Kdf(password, salt, 2, iterations, 8, 'sha1');
+    return createDecipheriv('des-ede3-cbc', key, iv);
+  }
+  // Windows' empty password (no bytes at all) has no PBES2 form: leave that case to forge as before.
+  if (oid !== OID.pbes2 || password === null) return null;
+  const algorithm = describePbe(algorithmId);
+  const kdfParams = children(child(child(params, 0, 'kdf'), 1, 'kdf params'), 'kdf params');
+  const saltNode = kdfParams[0];
+  const scheme = child(params, 1, 'scheme');
+  const cipher = NATIVE_PBES2_CIPHERS[oidOf(child(scheme, 0, 'scheme oid'), 'scheme oid')];
+  const prf = algorithm.prf === undefined ? undefined : NATIVE_PRFS[algorithm.prf];
+  // A salt given as an AlgorithmIdentifier ("otherSource") is left to forge.
+  if (!cipher || !prf || !saltNode || typeof saltNode.value !== 'string') return null;
+  const keyLengthNode = kdfParams.find((node, index) => index >= 2 && !Array.isArray(node.value));
+  if (keyLengthNode && integerOf(keyLengthNode, 'key length') !== cipher.keyLength) return null;
+  const key = pbkdf2Sync(
+    Buffer.from(password, 'utf8'),
+    Buffer.from(saltNode.value, 'binary'),
+    integerOf(kdfParams[1], 'kdf iterations'),
+    cipher.keyLength,
+    prf,
+  );
+  const iv = Buffer.from(octetsOf(child(scheme, 1, 'iv'), 'iv'), 'binary');
+  return createDecipheriv(cipher.name, key, iv);
 }
 
 /** Names the protection of a shrouded key or encrypted content, refusing absurd iteration counts. */
