@@ -47,7 +47,13 @@ const steps = [
     ],
   ],
   ['build', process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']],
-  ['e2e', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
+  // The certificate stage keeps key passphrases in the keychain, so the served app needs one too.
+  [
+    'e2e',
+    process.execPath,
+    [join(ROOT, 'scripts/with-keychain.mjs'), bin('playwright'), 'test'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+  ],
 ];
 
 const only = process.argv.slice(2);

@@ -43,3 +43,24 @@ export function statusKey(status: StageStatus): string {
   const camel = status.replace(/-([a-z])/g, (_whole, letter: string) => letter.toUpperCase());
   return `status.${camel}`;
 }
+
+const serviceCatalogues = new Map<string, Catalogue>();
+
+/** A host-side message (src-main/shared/messages/<domain>), as the host sends it localized. */
+export function serviceText(
+  locale: Locale,
+  domain: string,
+  key: string,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
+  const id = `${domain}/${locale}`;
+  let loaded = serviceCatalogues.get(id);
+  if (!loaded) {
+    const file = resolve('src-main/shared/messages', domain, `${locale}.json`);
+    loaded = JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
+    serviceCatalogues.set(id, loaded);
+  }
+  const template = loaded[key];
+  if (template === undefined) throw new Error(`No "${key}" in the ${domain}/${locale} messages`);
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+}

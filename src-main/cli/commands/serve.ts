@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -14,6 +16,14 @@ const USAGE = `Usage: comanage serve [--port N] [--no-open]
 Serves the assistant (rehearsal mode) to a browser on 127.0.0.1 and prints the URL to open.
   --port N     port to listen on (0 or omitted: a free port)
   --no-open    do not open the default browser`;
+
+/** out/renderer, whether this module was bundled into out/main/cli.js or a chunk below it. */
+function builtRendererDir(): string {
+  const candidates = ['../renderer', '../../renderer'].map((relative) =>
+    fileURLToPath(new URL(relative, import.meta.url)),
+  );
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? (candidates[0] as string);
+}
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -53,7 +63,7 @@ export const serveCommand: CliCommand = {
     let host;
     try {
       host = await startWebHost({
-        rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        rendererDir: builtRendererDir(),
         dispatch: runtime.dispatch,
         events: runtime.events,
         logger,

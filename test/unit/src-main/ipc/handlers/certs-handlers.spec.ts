@@ -49,3 +49,35 @@ describe('createCertsHandlers', () => {
     for (const secret of values.values()) expect(serialized).not.toContain(secret);
   });
 });
+
+describe('certs:inspect-pfx arguments', () => {
+  const args = certsChannels['certs:inspect-pfx'].args;
+  const source = { contentBase64: 'AAAA' };
+
+  it('should take exactly one of a typed password and a keychain entry', () => {
+    expect(args.safeParse([{ source, password: 'x' }]).success).toBe(true);
+    expect(args.safeParse([{ source, passwordSecretName: 'pfx-password:AB' }]).success).toBe(true);
+    expect(args.safeParse([{ source }]).success).toBe(false);
+    expect(args.safeParse([{ source, password: 'x', passwordSecretName: 'pfx-password:AB' }]).success).toBe(
+      false,
+    );
+  });
+
+  it('should refuse to read any keychain entry other than a PFX password', async () => {
+    const handlers = createCertsHandlers({ secrets, home, locale: () => 'en' });
+    values.set('cert-key-passphrase:x', 'not for you');
+    await expect(
+      handlers['certs:inspect-pfx']({ source, passwordSecretName: 'cert-key-passphrase:x' }),
+    ).rejects.toMatchObject({ messageKey: 'certs.service.passwordMissing' });
+  });
+
+  it('should report a file that is not a PFX as an error check, not a crash', async () => {
+    const handlers = createCertsHandlers({ secrets, home, locale: () => 'en' });
+    const result = await handlers['certs:inspect-pfx']({
+      source: { contentBase64: Buffer.from('garbage, not DER').toString('base64') },
+      password: 'x',
+    });
+    expect(result.checks[0]).toMatchObject({ id: 'pfx-file', severity: 'error' });
+    expect(result.passwordSecretName).toBeNull();
+  });
+});

@@ -1,0 +1,43 @@
+// The real host (runtime, dispatcher, handlers, services) in this process, behind the RpcApi
+// the renderer uses: state tests then exercise the true contract, not a hand-written fake.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { ChannelName, RpcApi } from '../../../src-main/ipc/contract';
+import { createRuntime, type Runtime } from '../../../src-main/ipc/runtime';
+import { MemorySecretStore } from '../../../src-main/secrets';
+import { RpcError } from '../../../src-renderer/lib/api';
+
+export interface InProcessHost {
+  readonly api: RpcApi;
+  readonly runtime: Runtime;
+  readonly secrets: MemorySecretStore;
+  readonly home: string;
+  close(): Promise<void>;
+}
+
+export async function startInProcessHost(osLocale = 'en'): Promise<InProcessHost> {
+  const home = await mkdtemp(join(tmpdir(), 'renderer-host-'));
+  const secrets = new MemorySecretStore();
+  const runtime = await createRuntime({ transport: 'web', osLocale, version: '0.0.0-test', home, secrets });
+  const api: RpcApi = {
+    invoke: (async (channel: ChannelName, ...args: unknown[]) => {
+      // Through JSON, as over HTTP or IPC: nothing that cannot be serialised crosses.
+      const response = await runtime.dispatch(channel, JSON.parse(JSON.stringify(args)));
+      if (!response.ok) throw new RpcError(response.error);
+      return JSON.parse(JSON.stringify(response.value ?? null));
+    }) as RpcApi['invoke'],
+    on: () => () => {},
+  };
+  return {
+    api,
+    runtime,
+    secrets,
+    home,
+    close: async () => {
+      await runtime.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
