@@ -230,4 +230,29 @@ test.describe('server certificate stage', { tag: ['@smoke'] }, () => {
     await expect(stage.check('pfx-encryption')).toHaveAttribute('data-severity', 'warning');
     await expect(page.getByTestId('existing-pfx-password')).toHaveValue('');
   });
+
+  test('should write a certreq INF that certreq can read when the Windows route is chosen', async ({
+    shell,
+    page,
+    served,
+  }) => {
+    const stage = new CertificatePage(page, 'fr');
+    await shell.selectStage('server-certificate', 'fr');
+    await stage.route('inf').check();
+    await stage.cn.fill(CN);
+    await page.getByRole('radio', { name: text('fr', 'cert.form.providerKsp') }).check();
+    await stage.button('cert.form.preview').click();
+    await expect(stage.preview).toContainText('Microsoft Software Key Storage Provider');
+    await stage.button('cert.preview.createInf').click();
+    await expect(page.getByTestId('inf-text')).toContainText(`Subject = "CN=${CN}"`);
+    const infPath = join(served.home, 'cmg.inf');
+    await page.getByTestId('inf-path').fill(infPath);
+    await page.getByTestId('inf-save').click();
+    await expect(page.getByTestId('inf-saved')).toBeVisible();
+    const inf = readFileSync(infPath);
+    expect(inf.toString('latin1')).toMatch(/^\[Version\]\r\n/);
+    expect(inf.toString('latin1')).toContain('ProviderName = "Microsoft Software Key Storage Provider"\r\n');
+    expect(inf.toString('latin1')).toContain('Exportable = TRUE');
+    await expect(page.getByTestId('inf-commands')).toContainText('certreq -new');
+  });
 });
