@@ -1,12 +1,16 @@
 // `npm run bench`: times the built `comanage` CLI against openssl doing the same job (CSR with a new
 // RSA 2048 key, PFX export with 3DES, PFX read), ROUNDS times each, and reports medians and ratios.
 // Both sides are whole processes, so Node's start-up time is part of comanage's figure; it is
-// measured on its own (`node -e 0`) to show how much of the ratio it explains.
+// measured on its own (`node -e 0`) to show how much of the ratio it explains. Each command is also
+// timed inside this one warm process (out/main/cli-commands.js: the same command objects the CLI runs,
+// with their file reads and writes, but no start-up and no module loading), against the same openssl
+// whole-process figure: openssl's own start-up (a few ms) still counts against openssl there.
 // Writes bench/results/latest.json. Exits non-zero only when the build output is missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -16,6 +20,7 @@ const { values } = parseArgs({
 const CLI = resolve(values.cli ?? join(ROOT, 'out/main/cli.js'));
 const ROUNDS = Math.max(1, Number(values.rounds ?? 10));
 const RESULTS = resolve(values.out ?? join(ROOT, 'bench/results/latest.json'));
+const COMMANDS_MODULE = join(dirname(CLI), 'cli-commands.js');
 
 if (!existsSync(CLI)) {
   process.stderr.write(
@@ -204,7 +209,7 @@ const CASES = [
   {
     name: 'csr',
     what: 'new RSA 2048 key (encrypted PKCS#8) + PKCS#10 CSR with SAN and EKU',
-    comanage: (round) => [
+    comanage: (round, prefix = 'c') => [
       process.execPath,
       [
         CLI,
@@ -216,9 +221,9 @@ const CASES = [
         '--key-size',
         '2048',
         '--out',
-        `c${round}.csr`,
+        `${prefix}${round}.csr`,
         '--key-out',
-        `c${round}.key`,
+        `${prefix}${round}.key`,
         '--passphrase-env',
         'BENCH_PASSPHRASE',
       ],
@@ -248,7 +253,7 @@ const CASES = [
   {
     name: 'pfx',
     what: 'PFX export (3DES, SHA-1 MAC) of leaf + encrypted key + issuing CA',
-    comanage: (round) => [
+    comanage: (round, prefix = 'c') => [
       process.execPath,
       [
         CLI,
@@ -262,7 +267,7 @@ const CASES = [
         '--passphrase-env',
         'BENCH_PASSPHRASE',
         '--out',
-        `c${round}.pfx`,
+        `${prefix}${round}.pfx`,
         '--password-env',
         'BENCH_PASSWORD',
         '--encryption',
@@ -309,6 +314,36 @@ const CASES = [
   },
 ];
 
+/**
+ * Times each command `ROUNDS` times inside this process (after one untimed call that loads its
+ * modules), through the same command objects the CLI runs. Null when the module is missing.
+ */
+async function inProcessSeries(bench) {
+  if (!existsSync(COMMANDS_MODULE)) return { ok: false, reason: `${COMMANDS_MODULE} is missing` };
+  const { COMMANDS } = await import(pathToFileURL(COMMANDS_MODULE).href);
+  const entry = COMMANDS.find((command) => command.name === bench.name);
+  if (!entry) return { ok: false, reason: 'not in cli-commands.js' };
+  const times = [];
+  for (let round = -1; round < ROUNDS; round++) {
+    const [, [, name, ...args]] = bench.comanage(round + 1, 'p');
+    let stderr = '';
+    const io = {
+      stdout: () => undefined,
+      stderr: (text) => (stderr += text),
+      env,
+      cwd: work,
+      locale: 'en',
+    };
+    const started = process.hrtime.bigint();
+    const code = await entry.run(args, io);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (code !== 0 || name !== bench.name)
+      return { ok: false, reason: stderr.trim().split('\n')[0] || `exit code ${code}` };
+    if (round >= 0) times.push(ms);
+  }
+  return { ok: true, medianMs: median(times), minMs: Math.min(...times) };
+}
+
 function format(ms) {
   return ms === undefined ? '—' : `${ms.toFixed(1)} ms`;
 }
@@ -316,6 +351,7 @@ function format(ms) {
 try {
   preparePki();
   const nodeStartup = series('node -e 0', () => [process.execPath, ['-e', '0']]);
+  const cliVersion = series('comanage --version', () => [process.execPath, [CLI, '--version']]);
   const rows = [];
   for (const bench of CASES) {
     const unavailable = cliAvailable(bench.name);
@@ -333,25 +369,53 @@ try {
       status: ours.ok && baseline.ok ? 'measured' : (ours.reason ?? baseline.reason),
     });
   }
+  // After every whole-process series, so that loading the commands here cannot slow those down.
+  for (const [index, bench] of CASES.entries()) {
+    const row = rows[index];
+    const inside = row.status === 'measured' ? await inProcessSeries(bench) : { ok: false };
+    row.inProcessMs = inside.ok ? inside.medianMs : null;
+    row.inProcessRatio = inside.ok && row.opensslMs ? inside.medianMs / row.opensslMs : null;
+    // What the whole process spends besides Node's own start-up and the command's work: loading
+    // the CLI and the command's modules, and exiting.
+    row.loadingMs =
+      inside.ok && row.comanageMinusNodeStartupMs !== null
+        ? row.comanageMinusNodeStartupMs - inside.medianMs
+        : null;
+    if (row.status === 'measured' && !inside.ok) row.status = `in-process run failed: ${inside.reason}`;
+  }
   const report = {
     date: new Date().toISOString(),
     rounds: ROUNDS,
-    statistic: 'median wall-clock time of a whole process',
+    statistic:
+      'median wall-clock time of a whole process; in-process: median time of one call in a warm process',
     node: process.version,
     openssl: spawnSync('openssl', ['version'], { encoding: 'utf8' }).stdout.trim(),
     nodeStartupMs: nodeStartup.ok ? nodeStartup.medianMs : null,
+    cliVersionMs: cliVersion.ok ? cliVersion.medianMs : null,
     cases: rows,
   };
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
 
-  const header = ['case', 'comanage', 'openssl', 'ratio', 'minus node start-up', 'status'];
+  const ratio = (value) => (value === null ? '—' : `${value.toFixed(2)}×`);
+  const header = [
+    'case',
+    'comanage',
+    'openssl',
+    'ratio',
+    'in-process',
+    'in-process ratio',
+    'loading',
+    'status',
+  ];
   const table = rows.map((row) => [
     row.name,
     format(row.comanageMs ?? undefined),
     format(row.opensslMs ?? undefined),
-    row.ratio === null ? '—' : `${row.ratio.toFixed(2)}×`,
-    format(row.comanageMinusNodeStartupMs ?? undefined),
+    ratio(row.ratio),
+    format(row.inProcessMs ?? undefined),
+    ratio(row.inProcessRatio),
+    format(row.loadingMs ?? undefined),
     row.status,
   ]);
   const widths = header.map((title, column) =>
@@ -359,7 +423,10 @@ try {
   );
   const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
   process.stdout.write(
-    `${ROUNDS} rounds, medians; ${report.openssl}; node ${report.node}; node start-up ${format(report.nodeStartupMs ?? undefined)}\n`,
+    `${ROUNDS} rounds, medians; ${report.openssl}; node ${report.node}; node start-up ${format(report.nodeStartupMs ?? undefined)}; comanage --version ${format(report.cliVersionMs ?? undefined)}\n`,
+  );
+  process.stdout.write(
+    "comanage = node start-up + loading (CLI and command modules, exit) + in-process (the command's own work, timed in one warm process); both ratios divide by openssl's whole process.\n",
   );
   process.stdout.write(`${line(header)}\n${table.map(line).join('\n')}\nResults: ${RESULTS}\n`);
 } finally {

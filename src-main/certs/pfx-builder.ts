@@ -11,13 +11,13 @@ import {
   type X509Certificate,
 } from 'node:crypto';
 
-import forge from 'node-forge';
+import type forgeTypes from 'node-forge';
 
 import { AppError } from '../shared';
+import { asn1 } from './forge-lite';
 import { pkcs12Kdf } from './inspect';
 
-const { asn1 } = forge;
-type Asn1 = forge.asn1.Asn1;
+type Asn1 = forgeTypes.asn1.Asn1;
 
 export type PfxEncryption = '3des' | 'aes256';
 

@@ -1,8 +1,8 @@
 // Small readers over node-forge's generic ASN.1 tree. Every reader throws `Asn1ShapeError` on a
 // shape it does not expect, so callers can turn any malformed input into one clear finding.
-import forge from 'node-forge';
+import * as forge from '../forge-lite';
 
-export type Asn1 = forge.asn1.Asn1;
+export type Asn1 = forge.Asn1;
 
 export class Asn1ShapeError extends Error {
   constructor(what: string) {

@@ -1,8 +1,7 @@
 // Fields the preflight needs that Node's X509Certificate does not expose reliably (the signature
 // algorithm, the raw SAN dNSNames, the CN as one value): read from the certificate's ASN.1.
 // Works for any key type, unlike forge's certificate parser (RSA only).
-import forge from 'node-forge';
-
+import * as forge from '../forge-lite';
 import { type Asn1, child, children, isContext, oidOf, parseDer, textOf } from './asn1';
 import { OID, SIGNATURE_ALGORITHMS } from './oids';
 

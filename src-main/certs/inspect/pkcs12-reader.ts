@@ -15,8 +15,9 @@ import {
   X509Certificate,
 } from 'node:crypto';
 
-import forge from 'node-forge';
+import type forgeTypes from 'node-forge';
 
+import * as forge from '../forge-lite';
 import {
   type Asn1,
   child,
@@ -81,14 +82,15 @@ class ReadFailure extends Error {
 
 // forge's PBE helpers are not in @types/node-forge; this is the slice used here.
 interface ForgeCipher {
-  update(input: forge.util.ByteBuffer): void;
+  update(input: forgeTypes.util.ByteBuffer): void;
   finish(): boolean;
-  output: forge.util.ByteBuffer;
+  output: forgeTypes.util.ByteBuffer;
 }
 interface ForgePbe {
   getCipher(oid: string, params: Asn1, password: string | null): ForgeCipher;
 }
-const pbe = (forge.pki as unknown as { pbe: ForgePbe }).pbe;
+/** Loads all of forge: only files using RC2, RC4 or other legacy schemes get here. */
+const pbe = (): ForgePbe => (forge.fullForge().pki as unknown as { pbe: ForgePbe }).pbe;
 
 /** Opens a PFX with `password`; an empty password also tries Windows' encoding of "". */
 export function readPfx(data: Buffer, password: string): ReadPfxResult {
@@ -263,7 +265,7 @@ function decrypt(algorithmId: Asn1, encrypted: string, password: string | null):
   const secret = oid === OID.pbes2 && password !== null ? forge.util.encodeUtf8(password) : password;
   let cipher: ForgeCipher;
   try {
-    cipher = pbe.getCipher(oid, params, secret);
+    cipher = pbe().getCipher(oid, params, secret);
   } catch {
     throw new ReadFailure('unsupported');
   }
