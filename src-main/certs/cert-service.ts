@@ -6,7 +6,18 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
 import type { SecretStore } from '../secrets';
-import { AppError, type Locale, translate } from '../shared';
+import {
+  AppError,
+  type CertChainEntryDto,
+  type CertFindingDto,
+  type CertreqInfDto,
+  type CsrCreatedDto,
+  type ImportedAnswerDto,
+  type LastRequestDto,
+  type Locale,
+  type PfxExportedDto,
+  translate,
+} from '../shared';
 import {
   findLeafForKey,
   MAX_CERT_FILE_BYTES,
@@ -31,16 +42,10 @@ import {
   validateRequest,
 } from './request-fields';
 
-export interface LocalizedFinding {
-  readonly field: string;
-  readonly messageKey: string;
-  readonly message: string;
-}
-
 export interface RequestValidationDto {
   readonly valid: boolean;
-  readonly errors: readonly LocalizedFinding[];
-  readonly warnings: readonly LocalizedFinding[];
+  readonly errors: readonly CertFindingDto[];
+  readonly warnings: readonly CertFindingDto[];
   readonly cn: CmgNameAnalysis;
 }
 
@@ -49,35 +54,6 @@ export interface RequestPreviewDto extends RequestValidationDto {
   readonly sans: readonly string[];
   readonly keySize: number | null;
   readonly providerName: string | null;
-}
-
-export interface CsrCreatedDto {
-  readonly id: string;
-  readonly csrPem: string;
-  readonly subject: string;
-  readonly sans: readonly string[];
-}
-
-export interface CertreqInfDto {
-  readonly text: string;
-  readonly encoding: 'ascii' | 'utf16le';
-  readonly commands: string;
-}
-
-export interface ChainEntryDto {
-  readonly subject: string;
-  readonly issuer: string;
-  readonly notAfter: string;
-  readonly thumbprintSha256: string;
-}
-
-export interface ImportedAnswerDto {
-  readonly id: string;
-  readonly leaf: ChainEntryDto & { readonly subjectAltName: string };
-  readonly issuers: readonly ChainEntryDto[];
-  readonly endsAtRoot: boolean;
-  readonly missingIssuer: string | null;
-  readonly unrelatedCount: number;
 }
 
 export type AnswerSource = { readonly contentBase64: string } | { readonly path: string };
@@ -91,18 +67,6 @@ export interface PfxExportOptions {
   readonly friendlyName?: string;
 }
 
-export interface PfxExportedDto {
-  readonly path: string;
-  readonly encryption: PfxEncryption;
-  readonly cspName: string | null;
-  readonly certificateCount: number;
-  /** Keychain entry holding the password (a name, never the value). */
-  readonly passwordSecretName: string;
-  /** Only when the password was generated: shown once, then only in the keychain. */
-  readonly generatedPassword?: string;
-  readonly warnings: readonly LocalizedFinding[];
-}
-
 /** A PFX to check: its bytes (dropped in the UI) or a path, with its password or the keychain entry holding it. */
 export interface PfxInspectRequest {
   readonly source: AnswerSource;
@@ -112,20 +76,9 @@ export interface PfxInspectRequest {
   readonly previousCn?: string;
 }
 
-export interface PfxInspectedDto extends InspectResult {
+export interface PfxInspection extends InspectResult {
   /** Keychain entry now holding the password (set when the typed password opened the file). */
   readonly passwordSecretName: string | null;
-}
-
-/** The last request made on this computer, so the stage resumes where the admin left it. */
-export interface LastRequestDto {
-  readonly id: string;
-  readonly subject: string;
-  readonly cn: string;
-  readonly sans: readonly string[];
-  readonly csrPem: string;
-  readonly created: string;
-  readonly answerImported: boolean;
 }
 
 export interface CertServiceDeps {
@@ -153,7 +106,7 @@ export function generatePassword(length = GENERATED_PASSWORD_LENGTH): string {
 
 const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const keyPassphraseName = (id: string): string => `cert-key-passphrase:${id}`;
-const entry = (cert: X509Certificate): ChainEntryDto => ({
+const entry = (cert: X509Certificate): CertChainEntryDto => ({
   subject: cert.subject.replace(/\n/g, ', '),
   issuer: cert.issuer.replace(/\n/g, ', '),
   notAfter: new Date(cert.validTo).toISOString(),
@@ -169,7 +122,7 @@ export class CertService {
 
   validate(input: CertRequestInput, locale: Locale): RequestValidationDto {
     const result = validateRequest(input);
-    const localize = (finding: FieldFinding): LocalizedFinding => ({
+    const localize = (finding: FieldFinding): CertFindingDto => ({
       field: finding.field,
       messageKey: finding.key,
       message: translate(locale, finding.key, finding.params),
@@ -333,7 +286,7 @@ export class CertService {
    * The preflight of a PFX from anywhere. A typed password that opens the file is kept in the
    * keychain (by thumbprint) so the later steps never ask for it again.
    */
-  async inspect(request: PfxInspectRequest, locale: Locale): Promise<PfxInspectedDto> {
+  async inspect(request: PfxInspectRequest, locale: Locale): Promise<PfxInspection> {
     const password = await this.pfxPassword(request);
     const data = await this.readPfxSource(request.source);
     if (typeof data === 'number') return { ...tooLargeResult(data, locale), passwordSecretName: null };

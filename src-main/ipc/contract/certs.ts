@@ -1,6 +1,24 @@
 import { z } from 'zod';
 
+import type {
+  CertFindingDto,
+  CertreqInfDto,
+  CsrCreatedDto,
+  ImportedAnswerDto,
+  LastRequestDto,
+  PfxExportedDto,
+} from '../../shared';
 import { channel } from './define';
+
+export type {
+  CertChainEntryDto,
+  CertFindingDto,
+  CertreqInfDto,
+  CsrCreatedDto,
+  ImportedAnswerDto,
+  LastRequestDto,
+  PfxExportedDto,
+} from '../../shared';
 
 // Channels of the "Server certificate" stage (certs:*). Results carry no secret, except the
 // one-time `generatedPassword` of certs:export-pfx, which the UI shows once.
@@ -57,12 +75,6 @@ export const PfxInspectRequestSchema = z
     message: 'password or passwordSecretName, exactly one',
   });
 
-export interface CertFindingDto {
-  readonly field: string;
-  readonly messageKey: string;
-  readonly message: string;
-}
-
 export interface CmgNameDto {
   readonly kind: 'vmss' | 'custom' | 'legacy-cloudapp-net' | 'invalid';
   readonly prefix: string | null;
@@ -83,46 +95,6 @@ export interface CertPreviewDto extends CertValidationDto {
   readonly sans: readonly string[];
   readonly keySize: number | null;
   readonly providerName: string | null;
-}
-
-export interface CsrCreatedDto {
-  readonly id: string;
-  readonly csrPem: string;
-  readonly subject: string;
-  readonly sans: readonly string[];
-}
-
-export interface CertreqInfDto {
-  /** CRLF text; save as UTF-16LE with BOM when `encoding` says so. */
-  readonly text: string;
-  readonly encoding: 'ascii' | 'utf16le';
-  readonly commands: string;
-}
-
-export interface CertChainEntryDto {
-  readonly subject: string;
-  readonly issuer: string;
-  readonly notAfter: string;
-  readonly thumbprintSha256: string;
-}
-
-export interface ImportedAnswerDto {
-  readonly id: string;
-  readonly leaf: CertChainEntryDto & { readonly subjectAltName: string };
-  readonly issuers: readonly CertChainEntryDto[];
-  readonly endsAtRoot: boolean;
-  readonly missingIssuer: string | null;
-  readonly unrelatedCount: number;
-}
-
-export interface PfxExportedDto {
-  readonly path: string;
-  readonly encryption: '3des' | 'aes256';
-  readonly cspName: string | null;
-  readonly certificateCount: number;
-  readonly passwordSecretName: string;
-  readonly generatedPassword?: string;
-  readonly warnings: readonly CertFindingDto[];
 }
 
 export type CheckSeverityDto = 'pass' | 'info' | 'warning' | 'error';
@@ -152,16 +124,6 @@ export interface PfxInspectedDto {
   readonly checks: readonly PreflightCheckDto[];
   readonly summary: PfxSummaryDto | null;
   readonly passwordSecretName: string | null;
-}
-
-export interface LastRequestDto {
-  readonly id: string;
-  readonly subject: string;
-  readonly cn: string;
-  readonly sans: readonly string[];
-  readonly csrPem: string;
-  readonly created: string;
-  readonly answerImported: boolean;
 }
 
 /** What the stage needs to resume: the last request, the CN in use (renewal) and a folder to save to. */
