@@ -1,10 +1,9 @@
 // Builds a PFX and proves it opens again with the same password before anyone is told it is done.
 import type { KeyObject, X509Certificate } from 'node:crypto';
 
-import forge from 'node-forge';
-
 import { AppError } from '../shared';
 import { keyMatchesCertificate } from './cert-import';
+import { fullForge } from './forge-lite';
 import { readPfx } from './inspect';
 import { buildPfx, type PfxBuildInput, type PfxEncryption } from './pfx-builder';
 import { PROVIDER_NAMES, type ProviderId } from './request-fields';
@@ -51,6 +50,7 @@ function friendlyNameFor(request: PfxExportRequest, now: Date): string {
 
 /** forge reads PBES2 passwords as Latin-1 bytes, so it can only cross-check ASCII AES passwords. */
 function forgeOpens(data: Buffer, password: string): boolean {
+  const forge = fullForge();
   const p12Asn1 = forge.asn1.fromDer(data.toString('binary'));
   const p12 = forge.pkcs12.pkcs12FromAsn1(p12Asn1, true, password);
   return (

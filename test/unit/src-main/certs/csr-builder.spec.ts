@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 
+import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildCsrPem } from '../../../../src-main/certs/csr-builder';
@@ -9,7 +10,7 @@ import {
   generateRsaKey,
   rsaModulus,
 } from '../../../../src-main/certs/key-pair';
-import { validateRequest } from '../../../../src-main/certs/request-fields';
+import { type CertRequest, validateRequest } from '../../../../src-main/certs/request-fields';
 import { type CaFixture, createCaFixture } from '../../../support/certs-fixtures';
 
 let ca: CaFixture;
@@ -51,6 +52,48 @@ describe('buildCsrPem', () => {
     const csr = buildCsrPem(request, key);
     const modulus = ca.openssl(['req', '-noout', '-modulus'], {}, csr).trim().replace('Modulus=', '');
     expect(Buffer.from(modulus, 'hex').toString('base64url')).toBe(rsaModulus(key));
+  });
+});
+
+/** The request as node-forge's CSR writer made it before signing moved to Node (same bytes expected). */
+function forgeCsrPem(input: CertRequest, privateKey: KeyObject): string {
+  const forgeKey = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+  const rsa = forgeKey as forge.pki.rsa.PrivateKey;
+  const utf8 = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
+  const printable = forge.asn1.Type.PRINTABLESTRING as unknown as forge.asn1.Class;
+  const fields: [string, string | undefined, forge.asn1.Class][] = [
+    ['C', input.country, printable],
+    ['ST', input.state, utf8],
+    ['L', input.locality, utf8],
+    ['O', input.org, utf8],
+    ['OU', input.ou, utf8],
+    ['CN', input.cn, utf8],
+  ];
+  const csr = forge.pki.createCertificationRequest();
+  csr.publicKey = forge.pki.setRsaPublicKey(rsa.n, rsa.e);
+  csr.setSubject(
+    fields
+      .filter(([, value]) => value)
+      .map(([shortName, value, valueTagClass]) => ({ shortName, value, valueTagClass })),
+  );
+  csr.setAttributes([
+    {
+      name: 'extensionRequest',
+      extensions: [
+        { name: 'subjectAltName', altNames: input.sans.map((value) => ({ type: 2, value })) },
+        { name: 'extKeyUsage', serverAuth: true },
+        { name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true },
+      ],
+    },
+  ]);
+  csr.sign(rsa, forge.md.sha256.create());
+  return forge.pki.certificationRequestToPem(csr).replace(/\r\n/g, '\n');
+}
+
+describe('buildCsrPem against forge', () => {
+  it('should write exactly the bytes forge wrote, with every subject field and with only a CN', () => {
+    const minimal = validateRequest({ cn: 'cmg.contoso.com', sans: ['cmg.contoso.com'] }).request!;
+    for (const input of [request, minimal]) expect(buildCsrPem(input, key)).toBe(forgeCsrPem(input, key));
   });
 });
 
