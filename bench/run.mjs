@@ -316,7 +316,7 @@ const CASES = [
 
 /**
  * Times each command `ROUNDS` times inside this process (after one untimed call that loads its
- * modules), through the same command objects the CLI runs. Null when the module is missing.
+ * modules), through the same command objects the CLI runs; a failed series when it cannot.
  */
 async function inProcessSeries(bench) {
   if (!existsSync(COMMANDS_MODULE)) return { ok: false, reason: `${COMMANDS_MODULE} is missing` };
@@ -375,9 +375,9 @@ try {
     const inside = row.status === 'measured' ? await inProcessSeries(bench) : { ok: false };
     row.inProcessMs = inside.ok ? inside.medianMs : null;
     row.inProcessRatio = inside.ok && row.opensslMs ? inside.medianMs / row.opensslMs : null;
-    // What the whole process spends besides Node's own start-up and the command's work: loading
-    // the CLI and the command's modules, and exiting.
-    row.loadingMs =
+    // What the whole process spends besides Node's own start-up and the command's warm work: loading
+    // the CLI and the command's modules, running that code for the first time (unoptimized), exiting.
+    row.loadAndColdMs =
       inside.ok && row.comanageMinusNodeStartupMs !== null
         ? row.comanageMinusNodeStartupMs - inside.medianMs
         : null;
@@ -405,7 +405,7 @@ try {
     'ratio',
     'in-process',
     'in-process ratio',
-    'loading',
+    'load+cold',
     'status',
   ];
   const table = rows.map((row) => [
@@ -415,7 +415,7 @@ try {
     ratio(row.ratio),
     format(row.inProcessMs ?? undefined),
     ratio(row.inProcessRatio),
-    format(row.loadingMs ?? undefined),
+    format(row.loadAndColdMs ?? undefined),
     row.status,
   ]);
   const widths = header.map((title, column) =>
@@ -426,7 +426,9 @@ try {
     `${ROUNDS} rounds, medians; ${report.openssl}; node ${report.node}; node start-up ${format(report.nodeStartupMs ?? undefined)}; comanage --version ${format(report.cliVersionMs ?? undefined)}\n`,
   );
   process.stdout.write(
-    "comanage = node start-up + loading (CLI and command modules, exit) + in-process (the command's own work, timed in one warm process); both ratios divide by openssl's whole process.\n",
+    "comanage = node start-up + load+cold (loading the CLI and the command's modules, their first unoptimized run, exit)\n" +
+      "  + in-process (the command's work, timed in one warm process). Both ratios divide by openssl's whole process.\n" +
+      '  csr is mostly the random search for two primes (both sides): its medians move by tens of ms between runs.\n',
   );
   process.stdout.write(`${line(header)}\n${table.map(line).join('\n')}\nResults: ${RESULTS}\n`);
 } finally {
