@@ -8,12 +8,7 @@ export function versionOf(request: EmulatorRequest): string {
   return request.params['version'] ?? 'v1.0';
 }
 
-export function objectBody(request: EmulatorRequest): Record<string, unknown> | null {
-  const body = request.body;
-  return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? (body as Record<string, unknown>)
-    : null;
-}
+export { objectBody } from '../routes/graph-common';
 
 export function graphDate(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

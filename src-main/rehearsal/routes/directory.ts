@@ -10,7 +10,7 @@ import {
   listResponse,
   objectBody,
   type Row,
-  unknownProperty,
+  writableBody,
 } from './graph-common';
 
 /** Properties Graph v1.0 returns for a user when no `$select` is given. */
@@ -107,16 +107,15 @@ export function registerDirectoryRoutes(router: Router, ctx: EmulatorContext): v
   router.graph('PATCH', '/users/:id', (request) => {
     const user = findUser(request.params['id'] ?? '');
     if (!user) return ctx.errors.notFound(request, request.params['id'] ?? '');
-    const body = objectBody(request);
-    if (!body) return ctx.errors.badRequest(request, 'The request body must be a JSON object.');
-    const unknown = unknownProperty(body, USER_PATCHABLE);
-    if (unknown)
-      return ctx.errors.graph(
-        request,
-        400,
-        'Request_BadRequest',
-        `Property '${unknown}' does not exist or cannot be updated on type 'microsoft.graph.user'.`,
-      );
+    const written = writableBody(
+      ctx,
+      request,
+      USER_PATCHABLE,
+      'user',
+      'does not exist or cannot be updated on',
+    );
+    if (!written.ok) return written.response;
+    const body = written.body;
     if (
       'usageLocation' in body &&
       body['usageLocation'] !== null &&

@@ -64,6 +64,35 @@ export function unknownProperty(body: Record<string, unknown>, allowed: readonly
   return null;
 }
 
+export type WritableBody =
+  | { readonly ok: true; readonly body: Record<string, unknown> }
+  | { readonly ok: false; readonly response: EmulatorResponse };
+
+/**
+ * The JSON object of a create or update holding only properties its type lets you write, or
+ * Graph's 400 (`Request_BadRequest`) naming the first offender, worded as Graph words it.
+ */
+export function writableBody(
+  ctx: EmulatorContext,
+  request: EmulatorRequest,
+  allowed: readonly string[],
+  type: string,
+  wording:
+    | 'does not exist on'
+    | 'cannot be updated on'
+    | 'does not exist or cannot be updated on' = 'does not exist on',
+): WritableBody {
+  const body = objectBody(request);
+  if (!body)
+    return { ok: false, response: ctx.errors.badRequest(request, 'The request body must be a JSON object.') };
+  const unknown = unknownProperty(body, allowed);
+  if (unknown) {
+    const message = `Property '${unknown}' ${wording} type 'microsoft.graph.${type}'.`;
+    return { ok: false, response: ctx.errors.badRequest(request, message) };
+  }
+  return { ok: true, body };
+}
+
 export function entityBody(
   ctx: EmulatorContext,
   request: EmulatorRequest,

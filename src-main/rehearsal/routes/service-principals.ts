@@ -4,15 +4,7 @@ import type { EmulatorContext } from '../context';
 import type { Router } from '../router';
 import { COLLECTIONS, GLOBAL_ADMIN_TEMPLATE_ID } from '../seed';
 import type { EmulatorRequest, EmulatorResponse } from '../types';
-import {
-  entityBody,
-  graphDate,
-  isGuid,
-  listResponse,
-  objectBody,
-  type Row,
-  unknownProperty,
-} from './graph-common';
+import { entityBody, graphDate, isGuid, listResponse, type Row, writableBody } from './graph-common';
 
 const SP_WRITABLE = [
   'appId',
@@ -107,14 +99,9 @@ export function registerServicePrincipalRoutes(router: Router, ctx: EmulatorCont
       : ctx.errors.notFound(request, request.params['id'] ?? '');
   });
   router.graph('POST', '/servicePrincipals', (request) => {
-    const body = objectBody(request);
-    if (!body) return ctx.errors.badRequest(request, 'The request body must be a JSON object.');
-    const unknown = unknownProperty(body, SP_WRITABLE);
-    if (unknown)
-      return ctx.errors.badRequest(
-        request,
-        `Property '${unknown}' does not exist on type 'microsoft.graph.servicePrincipal'.`,
-      );
+    const written = writableBody(ctx, request, SP_WRITABLE, 'servicePrincipal');
+    if (!written.ok) return written.response;
+    const body = written.body;
     const appId = body['appId'];
     if (!isGuid(appId))
       return ctx.errors.badRequest(
@@ -185,14 +172,9 @@ export function registerServicePrincipalRoutes(router: Router, ctx: EmulatorCont
   router.graph('POST', '/servicePrincipals/:id/appRoleAssignedTo', (request) => {
     const resource = spById(request.params['id'] ?? '');
     if (!resource) return ctx.errors.notFound(request, request.params['id'] ?? '');
-    const body = objectBody(request);
-    if (!body) return ctx.errors.badRequest(request, 'The request body must be a JSON object.');
-    const unknown = unknownProperty(body, ASSIGNMENT_WRITABLE);
-    if (unknown)
-      return ctx.errors.badRequest(
-        request,
-        `Property '${unknown}' does not exist on type 'microsoft.graph.appRoleAssignment'.`,
-      );
+    const written = writableBody(ctx, request, ASSIGNMENT_WRITABLE, 'appRoleAssignment');
+    if (!written.ok) return written.response;
+    const body = written.body;
     const { principalId, resourceId, appRoleId } = body;
     if (!isGuid(resourceId) || resourceId.toLowerCase() !== resource.id) {
       return ctx.errors.badRequest(
@@ -273,14 +255,9 @@ export function registerServicePrincipalRoutes(router: Router, ctx: EmulatorCont
   router.graph('PATCH', '/oauth2PermissionGrants/:id', (request) => {
     const grant = grants.get(request.params['id'] ?? '');
     if (!grant) return ctx.errors.notFound(request, request.params['id'] ?? '');
-    const body = objectBody(request);
-    if (!body) return ctx.errors.badRequest(request, 'The request body must be a JSON object.');
-    const unknown = unknownProperty(body, ['scope']);
-    if (unknown)
-      return ctx.errors.badRequest(
-        request,
-        `Property '${unknown}' cannot be updated on type 'microsoft.graph.oAuth2PermissionGrant'.`,
-      );
+    const written = writableBody(ctx, request, ['scope'], 'oAuth2PermissionGrant', 'cannot be updated on');
+    if (!written.ok) return written.response;
+    const body = written.body;
     if (typeof body['scope'] !== 'string')
       return ctx.errors.badRequest(
         request,
@@ -302,14 +279,9 @@ function createGrant(
   request: EmulatorRequest,
   spById: (id: string) => Row | undefined,
 ): EmulatorResponse {
-  const body = objectBody(request);
-  if (!body) return ctx.errors.badRequest(request, 'The request body must be a JSON object.');
-  const unknown = unknownProperty(body, GRANT_WRITABLE);
-  if (unknown)
-    return ctx.errors.badRequest(
-      request,
-      `Property '${unknown}' does not exist on type 'microsoft.graph.oAuth2PermissionGrant'.`,
-    );
+  const written = writableBody(ctx, request, GRANT_WRITABLE, 'oAuth2PermissionGrant');
+  if (!written.ok) return written.response;
+  const body = written.body;
   const { clientId, consentType, principalId, resourceId, scope } = body;
   const invalid = (name: string): EmulatorResponse =>
     ctx.errors.badRequest(
