@@ -97,7 +97,7 @@ export class MainApp {
     });
 
     await app.whenReady();
-    hardenSession(this.electron.defaultSession());
+    hardenSession(this.electron.defaultSession(), this.rendererUrl);
     const runtime = await this.options.createRuntime();
     this.#runtime = runtime;
     this.#disposeBridge = registerIpcBridge({

@@ -129,14 +129,24 @@ export type SessionPort = Pick<Session, 'setPermissionRequestHandler' | 'setPerm
   readonly webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
 };
 
+/** The one permission the UI uses: writing text to the clipboard (the copy buttons); never reading. */
+const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
 /**
  * The assistant needs no camera, notifications, clipboard-read, geolocation… so every permission
- * request and check is refused. Every response gets our CSP, replacing any policy it carried.
+ * request and check is refused, except clipboard writes from our own page (copy buttons for the CSR,
+ * the INF and a generated password). Every response gets our CSP, replacing any policy it carried.
  * (Chromium does not run webRequest for file:// loads; index.html's meta tag covers those.)
  */
-export function hardenSession(session: SessionPort): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+export function hardenSession(session: SessionPort, rendererUrl?: string): void {
+  const allowed = (permission: string, url: string): boolean =>
+    permission === CLIPBOARD_WRITE && rendererUrl !== undefined && isOwnRendererUrl(url, rendererUrl);
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(allowed(permission, details?.requestingUrl ?? contents?.getURL?.() ?? '')),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowed(permission, details?.requestingUrl ?? requestingOrigin ?? ''),
+  );
   session.webRequest.onHeadersReceived((details, callback) => {
     const responseHeaders: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {

@@ -195,6 +195,25 @@ describe('hardenSession', () => {
     expect(session.permissionCheckHandler?.(null, 'media', '', {})).toBe(false);
   });
 
+  it('should allow clipboard writes from our own page only, and nothing else from it', () => {
+    const own = 'file:///opt/app/resources/app.asar/out/renderer/index.html';
+    const session = fakeSession();
+    hardenSession(session as unknown as SessionPort, own);
+    const check = (permission: string, requestingUrl: string): unknown =>
+      session.permissionCheckHandler?.({}, permission, 'file://', { requestingUrl });
+    expect(check('clipboard-sanitized-write', own)).toBe(true);
+    expect(check('clipboard-sanitized-write', 'file:///tmp/evil.html')).toBe(false);
+    expect(check('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
+    expect(check('clipboard-read', own)).toBe(false);
+    expect(check('media', own)).toBe(false);
+    const granted = vi.fn();
+    session.permissionRequestHandler?.({}, 'clipboard-sanitized-write', granted, { requestingUrl: own });
+    expect(granted).toHaveBeenCalledWith(true);
+    const refused = vi.fn();
+    session.permissionRequestHandler?.({}, 'clipboard-read', refused, { requestingUrl: own });
+    expect(refused).toHaveBeenCalledWith(false);
+  });
+
   it('should set our CSP and drop any other policy when a response arrives', () => {
     const session = fakeSession();
     hardenSession(session as unknown as SessionPort);
