@@ -1,0 +1,103 @@
+import {
+  type AccessTokenRequest,
+  GraphClient,
+  type GraphClientOptions,
+  MemoryRequestLog,
+  type Sleep,
+} from '../../../src-main/graph';
+import {
+  ADMIN_UPN,
+  ADMIN_USER_ID,
+  createRehearsalToken,
+  type Emulator,
+  type EmulatorOptions,
+  startEmulator,
+  TENANT_ID,
+} from '../../../src-main/rehearsal';
+import { manualClock, tempDir } from '../emulator/support';
+
+export const TOKEN = createRehearsalToken({
+  tid: TENANT_ID,
+  oid: ADMIN_USER_ID,
+  upn: ADMIN_UPN,
+  scp: 'Application.ReadWrite.All Directory.Read.All User.Read.All',
+});
+
+/** Records every wait the client asks for and moves the emulator's clock instead of sleeping. */
+export interface SleepRecorder {
+  readonly waits: number[];
+  readonly sleep: Sleep;
+}
+
+export function sleepRecorder(advance: (ms: number) => void = () => {}): SleepRecorder {
+  const waits: number[] = [];
+  const sleep: Sleep = (ms, signal) => {
+    waits.push(ms);
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    advance(ms);
+    return Promise.resolve();
+  };
+  return { waits, sleep };
+}
+
+export interface Rig {
+  readonly emulator: Emulator;
+  readonly clock: ReturnType<typeof manualClock>;
+  readonly log: MemoryRequestLog;
+  readonly recorder: SleepRecorder;
+  readonly tokenRequests: AccessTokenRequest[];
+  readonly client: GraphClient;
+  /** A client on the same emulator with other options (same log and recorder unless given). */
+  clientWith(overrides: Partial<GraphClientOptions>): GraphClient;
+  close(): Promise<void>;
+}
+
+/** An emulator on a manual clock plus a client with a sleep recorder, an in-memory log and fast retries. */
+export async function startRig(options: EmulatorOptions = {}): Promise<Rig> {
+  const clock = manualClock();
+  const data = tempDir();
+  const emulator = await startEmulator({ port: 0, dataDir: data.dir, now: clock.now, ...options });
+  const log = new MemoryRequestLog();
+  const recorder = sleepRecorder(clock.advance);
+  const tokenRequests: AccessTokenRequest[] = [];
+  const base: GraphClientOptions = {
+    graphBaseUrl: emulator.graphBaseUrl,
+    armBaseUrl: emulator.armBaseUrl,
+    getAccessToken: (request) => {
+      tokenRequests.push(request);
+      return Promise.resolve(TOKEN);
+    },
+    requestLog: log,
+    sleep: recorder.sleep,
+    retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 60_000, maxTotalMs: 120_000, random: () => 0.5 },
+    timeoutMs: 5_000,
+  };
+  return {
+    emulator,
+    clock,
+    log,
+    recorder,
+    tokenRequests,
+    client: new GraphClient(base),
+    clientWith: (overrides) => new GraphClient({ ...base, ...overrides }),
+    close: async () => {
+      await emulator.close();
+      data.cleanup();
+    },
+  };
+}
+
+export async function objectCounts(emulator: Emulator): Promise<Record<string, number>> {
+  const response = await fetch(`${emulator.baseUrl}/_emulator/objects`);
+  return (await response.json()) as Record<string, number>;
+}
+
+/** Catches the rejection of `promise` so its fields can be asserted. */
+export async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
