@@ -8,6 +8,10 @@ export type ErrorCode =
   | 'not-found'
   | 'conflict'
   | 'unauthorized'
+  /** Nobody is signed in, or the session ended: sign in again. */
+  | 'sign-in-required'
+  /** Signed in, but the permissions this step needs were never consented. */
+  | 'consent-required'
   | 'forbidden'
   | 'unavailable'
   | 'cancelled'
