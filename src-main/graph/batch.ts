@@ -87,7 +87,7 @@ async function runChunk<T>(
       const inner = byId.get(String(index));
       const status = typeof inner?.status === 'number' ? inner.status : null;
       if (status !== null && RETRYABLE_STATUSES.has(status) && attempt < policy.maxAttempts) {
-        const retryAfter = parseRetryAfter(headerOf(inner?.headers, 'retry-after'));
+        const retryAfter = parseRetryAfter(headerOf(inner?.headers, 'retry-after'), client.now());
         longestWait = Math.max(longestWait, backoffDelay(attempt, retryAfter, policy));
         retry.push(index);
         continue;

@@ -105,7 +105,9 @@ export class GraphClient {
       let retryIn: number | null = null;
       if (failure && mayRetry(method, failure) && attempt < this.policy.maxAttempts) {
         const retryAfter =
-          outcome.type === 'response' ? parseRetryAfter(outcome.headers.get('retry-after')) : null;
+          outcome.type === 'response'
+            ? parseRetryAfter(outcome.headers.get('retry-after'), this.now())
+            : null;
         const delay = backoffDelay(attempt, retryAfter, this.policy);
         const spent = Math.max(this.now() - started, waited);
         if (spent + delay <= this.policy.maxTotalMs) retryIn = delay;
