@@ -81,7 +81,13 @@ export class FakeIpcMain {
 
 export interface FakeSession {
   permissionRequestHandler:
-    ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null;
+    | ((
+        contents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+        details?: { requestingUrl?: string },
+      ) => void)
+    | null;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | null;
   headersListener:
     | ((
