@@ -3,12 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
 
 import { AppError } from '../shared';
-import type { BatchItemResult, BatchOptions, BatchRequestItem } from './batch';
-import { runBatch } from './batch';
-import { GraphError, type GraphErrorDetails } from './errors';
+import { type BatchItemResult, type BatchOptions, type BatchRequestItem, runBatch } from './batch';
+import { GraphError } from './errors';
+import {
+  type AttemptRecord,
+  type Base,
+  failureOf,
+  finalError,
+  logEntryFor,
+  responseRequestId,
+} from './outcome';
 import { createProxyDispatcher } from './proxy';
 import { type ReplicationOptions, waitForReplication } from './replication';
-import { redactBody, redactUrl, type RequestLog } from './request-log';
+import { redactBody, type RequestLog } from './request-log';
 import {
   abortableSleep,
   backoffDelay,
@@ -18,7 +25,7 @@ import {
   retryPolicy,
   type Sleep,
 } from './retry';
-import { type AttemptOutcome, cancelledError, remoteErrorOf, runAttempt } from './transport';
+import { cancelledError, runAttempt } from './transport';
 import {
   type ApiResource,
   DEFAULT_SCOPES,
@@ -26,14 +33,12 @@ import {
   type GraphClientOptions,
   type GraphRequest,
   type GraphResponse,
-  type QueryValue,
 } from './types';
+import { buildUrl } from './urls';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** listAll stops after this many pages unless told otherwise (a runaway nextLink cannot loop forever). */
 export const DEFAULT_MAX_PAGES = 200;
-
-type Base = Omit<GraphErrorDetails, 'kind' | 'status' | 'remoteCode' | 'remoteMessage' | 'attempts'>;
 
 /**
  * The one HTTP client for Microsoft Graph and Azure Resource Manager. Every call gets a
@@ -137,7 +142,7 @@ export class GraphClient {
       if (outcome.type === 'cancelled')
         throw cancelledError({ ...base, requestId, attempts: attempt }, signal?.reason);
       if (retryIn === null)
-        throw this.finalError(
+        throw finalError(
           outcome,
           { ...base, requestId },
           attempt,
@@ -248,28 +253,9 @@ export class GraphClient {
   }
 
   private urlFor(resource: ApiResource, request: GraphRequest, method: string, clientRequestId: string): URL {
-    const base = resource === 'arm' ? this.armBase : this.graphBase;
-    let url: URL;
-    if (/^https?:\/\//i.test(request.path)) {
-      url = new URL(request.path);
-      // Never send the bearer token to another host than the configured one.
-      if (url.origin !== base.origin) throw this.invalid(resource, method, url.pathname, clientRequestId);
-    } else {
-      const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
-      const prefix = resource === 'graph' ? `/${request.version ?? 'v1.0'}` : '';
-      url = new URL(`${base.toString().replace(/\/+$/, '')}${prefix}${path}`);
-      if (resource === 'arm' && !request.apiVersion && !url.searchParams.has('api-version')) {
-        throw this.invalid(resource, method, url.pathname, clientRequestId);
-      }
-    }
-    const query: Record<string, QueryValue> = { ...(request.query ?? {}) };
-    if (resource === 'arm' && request.apiVersion) query['api-version'] = request.apiVersion;
-    const extra = Object.entries(query)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${encodeQueryKey(key)}=${encodeURIComponent(String(value))}`);
-    if (extra.length > 0)
-      url.search = url.search ? `${url.search}&${extra.join('&')}` : `?${extra.join('&')}`;
-    return url;
+    const url = buildUrl(resource === 'arm' ? this.armBase : this.graphBase, resource, request);
+    if (url instanceof URL) return url;
+    return fail(this.invalid(resource, method, url.path, clientRequestId));
   }
 
   private invalid(resource: ApiResource, method: string, path: string, clientRequestId: string): GraphError {
@@ -315,111 +301,16 @@ export class GraphClient {
     return headers;
   }
 
-  private finalError(
-    outcome: AttemptOutcome,
-    base: Base,
-    attempts: number,
-    wasRetryable: boolean,
-  ): GraphError {
-    if (outcome.type === 'timeout') {
-      return new GraphError({
-        ...base,
-        kind: 'timeout',
-        status: null,
-        remoteCode: null,
-        remoteMessage: null,
-        attempts,
-      });
-    }
-    if (outcome.type === 'network') {
-      return new GraphError(
-        {
-          ...base,
-          kind: 'network',
-          status: null,
-          remoteCode: outcome.code,
-          remoteMessage: outcome.message,
-          attempts,
-        },
-        { cause: outcome.cause },
-      );
-    }
-    if (outcome.type === 'response') {
-      const remote = remoteErrorOf(outcome.body);
-      return new GraphError({
-        ...base,
-        kind: wasRetryable ? 'throttled' : 'http',
-        status: outcome.status,
-        remoteCode: remote.code,
-        remoteMessage: remote.message,
-        attempts,
-      });
-    }
-    return cancelledError({ ...base, attempts });
-  }
-
-  private record(entry: {
-    attemptStartedAt: string;
-    attemptStart: number;
-    method: string;
-    url: URL;
-    outcome: AttemptOutcome;
-    requestId: string | null;
-    clientRequestId: string;
-    attempt: number;
-    loggedBody: unknown;
-    retryIn: number | null;
-  }): void {
+  private record(entry: Omit<AttemptRecord, 'endedAt'>): void {
     if (!this.log) return;
-    const { outcome } = entry;
-    const status = outcome.type === 'response' ? outcome.status : null;
-    let error: { code: string | null; message: string | null } | undefined;
-    if (outcome.type === 'response' && outcome.status >= 400) {
-      const remote = remoteErrorOf(outcome.body);
-      error = {
-        code: remote.code,
-        message: remote.message === null ? null : String(redactBody(remote.message)),
-      };
-    } else if (outcome.type === 'network') {
-      error = { code: outcome.code, message: String(redactBody(outcome.message)) };
-    } else if (outcome.type === 'timeout' || outcome.type === 'cancelled') {
-      error = { code: outcome.type, message: null };
-    }
     try {
-      this.log.write({
-        time: entry.attemptStartedAt,
-        method: entry.method,
-        url: redactUrl(entry.url.toString()),
-        status,
-        durationMs: Math.max(0, Math.round(this.now() - entry.attemptStart)),
-        requestId: entry.requestId,
-        clientRequestId: entry.clientRequestId,
-        attempt: entry.attempt,
-        ...(entry.loggedBody === undefined ? {} : { body: entry.loggedBody }),
-        ...(error ? { error } : {}),
-        ...(entry.retryIn === null ? {} : { retryInMs: entry.retryIn }),
-      });
+      this.log.write(logEntryFor({ ...entry, endedAt: this.now() }));
     } catch {
       // A broken log must never break a call.
     }
   }
 }
 
-function encodeQueryKey(key: string): string {
-  // OData system options keep their `$`; everything else is encoded.
-  return key.startsWith('$') ? `$${encodeURIComponent(key.slice(1))}` : encodeURIComponent(key);
-}
-
-function responseRequestId(headers: Headers): string | null {
-  return headers.get('request-id') ?? headers.get('x-ms-request-id');
-}
-
-function failureOf(
-  outcome: AttemptOutcome,
-): { status: number } | { networkCode: string | null; timedOut: boolean } | null {
-  if (outcome.type === 'response')
-    return outcome.status >= 200 && outcome.status < 300 ? null : { status: outcome.status };
-  if (outcome.type === 'network') return { networkCode: outcome.code, timedOut: false };
-  if (outcome.type === 'timeout') return { networkCode: null, timedOut: true };
-  return null;
+function fail(error: GraphError): never {
+  throw error;
 }
