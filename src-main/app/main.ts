@@ -6,8 +6,9 @@ import { app, BrowserWindow, ipcMain, Menu, nativeTheme, session, shell } from '
 
 import { createRuntime } from '../ipc';
 import { KeyringSecretStore } from '../secrets';
-import { createRedactingLogger } from '../shared';
+import { AppError, createRedactingLogger } from '../shared';
 import { MainApp } from './main-app';
+import { openExternalIfAllowed } from './security-restrictions';
 
 const logger = createRedactingLogger((line) => process.stderr.write(`${line}\n`));
 
@@ -31,6 +32,13 @@ const mainApp = new MainApp(
         version: app.getVersion(),
         logger,
         secrets: new KeyringSecretStore(),
+        rehearsalTenant: true,
+        // MSAL's sign-in page (login.microsoftonline.com) goes to the system browser, past the allow-list.
+        openBrowser: async (url) => {
+          if (!openExternalIfAllowed(shell, url, logger)) {
+            throw new AppError('unavailable', 'identity.error.noBrowser');
+          }
+        },
       }),
     logger,
   },

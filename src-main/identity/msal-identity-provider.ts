@@ -2,6 +2,7 @@ import {
   type AccountInfo,
   type AuthenticationResult,
   AuthError,
+  type DeviceCodeRequest,
   type INetworkModule,
   InteractionRequiredAuthError,
   LogLevel,
@@ -16,7 +17,6 @@ import { assertClientId, assertTenant } from './tenant-config';
 import type {
   AccessTokenRequest,
   ApiResource,
-  DeviceCodeInfo,
   IdentityAccount,
   IdentityProvider,
   SignInOptions,
@@ -158,12 +158,10 @@ export class MsalIdentityProvider implements IdentityProvider {
     extra: string[],
   ): Promise<AuthenticationResult> {
     const aborted = whenAborted(options.signal);
-    const cancel = { cancel: false };
-    options.signal?.addEventListener('abort', () => (cancel.cancel = true), { once: true });
     try {
       const pending =
         options.method === 'device-code'
-          ? this.#deviceCode(scopes, options, cancel)
+          ? this.#deviceCode(scopes, options)
           : this.#app.acquireTokenInteractive({
               scopes,
               ...(extra.length > 0 ? { extraScopesToConsent: extra } : {}),
@@ -180,31 +178,21 @@ export class MsalIdentityProvider implements IdentityProvider {
     }
   }
 
-  async #deviceCode(
-    scopes: string[],
-    options: SignInOptions,
-    cancel: { cancel: boolean },
-  ): Promise<AuthenticationResult> {
-    const request = {
+  async #deviceCode(scopes: string[], options: SignInOptions): Promise<AuthenticationResult> {
+    const request: DeviceCodeRequest = {
       scopes,
-      deviceCodeCallback: (response: {
-        userCode: string;
-        verificationUri: string;
-        expiresIn: number;
-        message: string;
-      }) => {
-        const info: DeviceCodeInfo = {
+      deviceCodeCallback: (response) => {
+        options.onDeviceCode?.({
           userCode: response.userCode,
           verificationUri: response.verificationUri,
           expiresOn: new Date(Date.now() + response.expiresIn * 1000).toISOString(),
           message: response.message,
-        };
-        options.onDeviceCode?.(info);
+        });
       },
       cancel: false,
     };
-    // MSAL reads `cancel` from this very object between two polls.
-    Object.defineProperty(request, 'cancel', { get: () => cancel.cancel, enumerable: true });
+    // MSAL keeps this very object and reads `cancel` before each poll of the token endpoint.
+    options.signal?.addEventListener('abort', () => (request.cancel = true), { once: true });
     const result = await this.#app.acquireTokenByDeviceCode(request);
     if (!result) throw new AppError('remote-error', 'identity.error.signInFailed', { code: 'no_result' });
     return result;

@@ -1,3 +1,4 @@
+import type { IdentitySession, RehearsalIdentityProvider } from '../identity';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AppError, Locale, Logger } from '../shared';
 import type { Journal, StateStore } from '../state';
@@ -12,10 +13,22 @@ export interface AppContext {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly secrets: SecretStore;
+  /** Follows the identity session: rehearsal until the admin signs in to a real tenant. */
   readonly mode: 'rehearsal' | 'tenant';
+  /** Who is signed in, where Graph/ARM calls go, and the token callback for the Graph client. */
+  readonly identity: IdentitySession;
+  /** The simulated tenant running in this process (rehearsal), or null when not started. */
+  readonly tenant: RehearsalTenant | null;
   /** The language in force: the admin's choice, else the OS locale. */
   locale(): Locale;
   readonly osLocale: Locale;
   /** Notices raised while opening (state moved aside…), shown once through `app:get-info`. */
   readonly notices: AppError[];
+}
+
+/** The in-process simulated tenant: Graph/ARM emulator (+ Azurite for Intune) and its sign-in. */
+export interface RehearsalTenant {
+  readonly graphBaseUrl: string;
+  readonly armBaseUrl: string;
+  readonly identity: RehearsalIdentityProvider;
 }

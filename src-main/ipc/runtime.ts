@@ -1,7 +1,12 @@
+import { join } from 'node:path';
+
+import { IdentitySession, RehearsalIdentityProvider } from '../identity';
+import { type Emulator, startEmulator } from '../rehearsal';
+import { startIntuneRehearsal } from '../rehearsal/intune';
 import type { SecretStore } from '../secrets/secret-store';
-import { type AppError, type Locale, localeFrom, type Logger, silentLogger } from '../shared';
+import { AppError, type Locale, localeFrom, type Logger, silentLogger } from '../shared';
 import { Journal, resolveHome, StateStore } from '../state';
-import type { AppContext } from './context';
+import type { AppContext, RehearsalTenant } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -15,6 +20,14 @@ export interface RuntimeOptions {
   readonly home?: string;
   readonly logger?: Logger;
   readonly secrets: SecretStore;
+  /**
+   * Start the simulated tenant in this process (Graph/ARM emulator kept in
+   * `<home>/rehearsal/tenant`, Azurite for the Intune upload). Off by default; the app and
+   * `comanage serve` turn it on.
+   */
+  readonly rehearsalTenant?: boolean;
+  /** Shows the Microsoft sign-in page in the system browser (default: refuses; the shell passes one). */
+  readonly openBrowser?: (url: string) => Promise<void>;
 }
 
 export interface Runtime {
@@ -33,7 +46,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const notices: AppError[] = notice ? [notice] : [];
   if (notice) logger.warn('state file moved aside', { reason: notice.messageKey });
   const osLocale: Locale = localeFrom(options.osLocale);
+  const locale = (): Locale => store.read().language ?? osLocale;
   const events = new EventBus();
+  const simulated = options.rehearsalTenant ? await startSimulatedTenant(home, logger, notices) : null;
+  const identity = await IdentitySession.open({
+    home,
+    secrets: options.secrets,
+    rehearsal: simulated ? { identity: simulated.tenant.identity, endpoints: simulated.tenant } : null,
+    openBrowser: options.openBrowser ?? noBrowser,
+    locale,
+    env,
+    logger,
+  });
   const context: AppContext = {
     home,
     version: options.version,
@@ -42,11 +66,76 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     events,
     logger,
     secrets: options.secrets,
-    mode: 'rehearsal',
+    get mode() {
+      return identity.mode;
+    },
+    identity,
+    tenant: simulated?.tenant ?? null,
     osLocale,
-    locale: () => store.read().language ?? osLocale,
+    locale,
     notices,
   };
   const dispatch = createDispatcher(createHandlers(context), context.locale, logger);
-  return { dispatch, events, context, close: async () => {} };
+  let closing: Promise<void> | null = null;
+  return {
+    dispatch,
+    events,
+    context,
+    close: () => {
+      identity.cancelSignIn();
+      closing ??= simulated?.close() ?? Promise.resolve();
+      return closing;
+    },
+  };
+}
+
+interface SimulatedTenant {
+  readonly tenant: RehearsalTenant;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the emulator, then Azurite in the background (a few seconds; nothing at start-up waits
+ * for it). Either failing is logged and shown once as a notice: the app still opens.
+ */
+async function startSimulatedTenant(
+  home: string,
+  logger: Logger,
+  notices: AppError[],
+): Promise<SimulatedTenant | null> {
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({ dataDir: join(home, 'rehearsal', 'tenant'), logger });
+  } catch (error) {
+    logger.warn('the simulated tenant did not start', { error: describe(error) });
+    notices.push(new AppError('unavailable', 'identity.rehearsal.startFailed', {}, { cause: error }));
+    return null;
+  }
+  const intune = startIntuneRehearsal(emulator, { azurite: { logger } }).catch((error: unknown) => {
+    logger.warn('Azurite did not start; the Intune upload cannot be rehearsed', { error: describe(error) });
+    notices.push(new AppError('unavailable', 'identity.rehearsal.blobStoreFailed', {}, { cause: error }));
+  });
+  return {
+    tenant: {
+      graphBaseUrl: emulator.graphBaseUrl,
+      armBaseUrl: emulator.armBaseUrl,
+      identity: new RehearsalIdentityProvider(),
+    },
+    close: async () => {
+      await intune;
+      await emulator.close();
+    },
+  };
+}
+
+function noBrowser(): Promise<void> {
+  return Promise.reject(new AppError('unavailable', 'identity.error.noBrowser'));
+}
+
+function describe(error: unknown): string {
+  return error instanceof AppError
+    ? error.messageKey
+    : error instanceof Error
+      ? error.message
+      : String(error);
 }

@@ -59,6 +59,12 @@ export const serveCommand: CliCommand = {
       env: io.env,
       logger,
       secrets: createSecretStore(),
+      rehearsalTenant: true,
+      // The admin's own browser shows the Microsoft sign-in page; the URL is printed as well.
+      openBrowser: async (url) => {
+        io.stderr(`Sign in at: ${url}\n`);
+        openBrowser(url, io.env);
+      },
     });
     let host;
     try {

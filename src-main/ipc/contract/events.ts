@@ -1,3 +1,4 @@
+import type { DeviceCodeDto } from './identity';
 import type { WizardSummary } from './wizard';
 
 /** Progress of a long-running task (key generation, upload…), pushed from main to renderer. */
@@ -12,6 +13,8 @@ export interface TaskProgress {
 export interface EventMap {
   'wizard:changed': WizardSummary;
   'task:progress': TaskProgress;
+  /** A device-code sign-in waits: show the code, the page to open and a copy button. */
+  'identity:device-code': DeviceCodeDto;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['wizard:changed', 'task:progress'];
+export const EVENT_NAMES: readonly EventName[] = ['wizard:changed', 'task:progress', 'identity:device-code'];

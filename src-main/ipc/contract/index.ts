@@ -54,4 +54,5 @@ export type Handlers = {
 
 export { channel, type ChannelDef } from './define';
 export { EVENT_NAMES, type EventMap, type EventName, type TaskProgress } from './events';
+export * from './identity';
 export * from './wizard';

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import type { Handlers } from '../contract';
 import { createCertsHandlers } from './certs-handlers';
+import { createIdentityHandlers } from './identity-handlers';
 import { createWizardHandlers } from './wizard-handlers';
 
 /** All handlers, one factory per domain; each handler only validates, delegates and maps. */
@@ -14,6 +15,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       state: ctx.state,
       events: ctx.events,
     }),
+    ...createIdentityHandlers(ctx),
   };
 }
 
