@@ -10,7 +10,7 @@ import type {
 } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { FileRequestLog, GraphError, type RequestLogEntry } from '../../../src-main/graph';
+import { abortableSleep, FileRequestLog, GraphError, type RequestLogEntry } from '../../../src-main/graph';
 import {
   DIRECTORY_READ_ALL_ROLE_ID,
   GRAPH_SERVICE_PRINCIPAL_ID,
@@ -123,6 +123,26 @@ describe('$batch', () => {
     expect(results[0]).toMatchObject({ ok: false, status: 429, error: { kind: 'throttled', attempts: 4 } });
     expect(results[1]).toMatchObject({ ok: true, status: 200 });
     expect(rig.recorder.waits).toHaveLength(3);
+  });
+  it('should stop with a cancelled error when aborted while waiting to re-send throttled items', async () => {
+    rig.emulator.faults.add({
+      kind: 'throttle',
+      method: 'GET',
+      path: '/graph/v1.0/me',
+      retryAfterSeconds: 30,
+    });
+    const controller = new AbortController();
+    const client = rig.clientWith({
+      sleep: (ms, signal) => {
+        controller.abort();
+        return abortableSleep(ms, signal);
+      },
+    });
+    const error = await failureOf(
+      client.batch([{ method: 'GET', url: '/me' }], { signal: controller.signal }),
+    );
+    expect(error).toMatchObject({ kind: 'cancelled', code: 'cancelled' });
+    expect(rig.log.entries.filter((entry) => entry.url.endsWith('/$batch'))).toHaveLength(1);
   });
 });
 
