@@ -72,7 +72,7 @@ export function isGraphError(value: unknown): value is GraphError {
 function messageParams(details: GraphErrorDetails): Record<string, string | number> {
   return {
     status: details.status ?? 0,
-    code: details.remoteCode ?? '',
+    code: details.remoteCode ?? '—',
     requestId: details.requestId ?? details.clientRequestId,
     attempts: details.attempts,
     method: details.method,
