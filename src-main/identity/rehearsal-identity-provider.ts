@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 import { ADMIN_UPN, ADMIN_USER_ID, createRehearsalToken, TENANT_ID } from '../rehearsal';
 import { consentRequired, signInCancelled, signInRequired } from './errors';
-import { shortScope, splitScopes } from './scopes';
+import { scopesFor, shortScope, splitScopes } from './scopes';
 import type {
   AccessTokenRequest,
   ApiResource,
@@ -27,7 +27,8 @@ export interface RehearsalIdentityOptions {
  */
 export class RehearsalIdentityProvider implements IdentityProvider {
   readonly kind = 'rehearsal' as const;
-  readonly #consented: Record<ApiResource, Set<string>> = { graph: new Set(), arm: new Set() };
+  /** Lower-case scope → scope as first consented, per resource. */
+  readonly #consented: Record<ApiResource, Map<string, string>> = { graph: new Map(), arm: new Map() };
   readonly #now: () => Date;
   #signedIn = false;
 
@@ -51,24 +52,30 @@ export class RehearsalIdentityProvider implements IdentityProvider {
     }
     const split = splitScopes(options.scopes);
     for (const resource of ['graph', 'arm'] as const) {
-      for (const scope of split[resource]) this.#consented[resource].add(scope.toLowerCase());
+      for (const scope of split[resource]) {
+        if (!this.#consented[resource].has(scope.toLowerCase()))
+          this.#consented[resource].set(scope.toLowerCase(), scope);
+      }
     }
     this.#signedIn = true;
     return Promise.resolve(ACCOUNT);
   }
 
-  getAccessToken(request: AccessTokenRequest, signal?: AbortSignal): Promise<string> {
-    if (signal?.aborted) return Promise.reject(signInCancelled(signal.reason));
-    if (!this.#signedIn) return Promise.reject(signInRequired());
-    const scopes = splitScopes(request.scopes)[request.resource];
+  async getAccessToken(request: AccessTokenRequest, signal?: AbortSignal): Promise<string> {
+    if (signal?.aborted) throw signInCancelled(signal.reason);
+    if (!this.#signedIn) throw signInRequired();
+    const scopes = scopesFor(request.resource, request.scopes);
     const missing = scopes.filter(
       (scope) => !isDefaultScope(scope) && !this.#consented[request.resource].has(scope.toLowerCase()),
     );
-    if (missing.length > 0) return Promise.reject(consentRequired(request.resource, missing.map(shortScope)));
-    const granted = [...this.#consented[request.resource]].map(shortScope);
-    return Promise.resolve(
-      createRehearsalToken({ tid: TENANT_ID, oid: ADMIN_USER_ID, upn: ADMIN_UPN, scp: granted.join(' ') }),
-    );
+    if (missing.length > 0) throw consentRequired(request.resource, missing.map(shortScope));
+    const granted = [...this.#consented[request.resource].values()].map(shortScope);
+    return createRehearsalToken({
+      tid: TENANT_ID,
+      oid: ADMIN_USER_ID,
+      upn: ADMIN_UPN,
+      scp: granted.join(' '),
+    });
   }
 
   signOut(): Promise<void> {

@@ -52,7 +52,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const identity = await IdentitySession.open({
     home,
     secrets: options.secrets,
-    rehearsal: simulated ? { identity: simulated.tenant.identity, endpoints: simulated.tenant } : null,
+    rehearsal: simulated
+      ? {
+          identity: simulated.tenant.identity,
+          endpoints: { graphBaseUrl: simulated.tenant.graphBaseUrl, armBaseUrl: simulated.tenant.armBaseUrl },
+        }
+      : null,
     openBrowser: options.openBrowser ?? noBrowser,
     locale,
     env,
