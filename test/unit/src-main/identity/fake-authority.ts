@@ -12,7 +12,6 @@ export const FAKE_TENANT_ID = '7d3c2b1a-0f9e-4d8c-b7a6-112233445566';
 export const FAKE_USER_OID = '0a1b2c3d-4e5f-4a6b-8c7d-998877665544';
 export const FAKE_USERNAME = 'alex.admin@fabrikam.example';
 export const FAKE_NAME = 'Alex Admin';
-const HOST = 'https://login.microsoftonline.com';
 const OIDC = new Set(['openid', 'profile', 'offline_access', 'email']);
 
 interface AuthorizeRecord {
@@ -34,7 +33,11 @@ export class FakeAuthority implements INetworkModule {
   #counter = 0;
   readonly #codes = new Map<string, AuthorizeRecord>();
 
-  constructor(readonly clientId: string) {}
+  /** `host`: where MSAL believes the authority is (the real one, or a local HTTPS server). */
+  constructor(
+    readonly clientId: string,
+    readonly host = 'https://login.microsoftonline.com',
+  ) {}
 
   /** What the system browser does: read the authorize URL, "sign in", post the code back (form_post). */
   async completeBrowserSignIn(authorizeUrl: string): Promise<string> {
@@ -66,7 +69,7 @@ export class FakeAuthority implements INetworkModule {
     const parsed = new URL(url);
     if (parsed.pathname === '/common/discovery/instance') {
       return ok<T>({
-        tenant_discovery_endpoint: `${HOST}/${FAKE_TENANT_ID}/v2.0/.well-known/openid-configuration`,
+        tenant_discovery_endpoint: `${this.host}/${FAKE_TENANT_ID}/v2.0/.well-known/openid-configuration`,
         'api-version': '1.1',
         metadata: [
           {
@@ -86,12 +89,12 @@ export class FakeAuthority implements INetworkModule {
     if (metadata) {
       const tenant = metadata[1] as string;
       return ok<T>({
-        token_endpoint: `${HOST}/${tenant}/oauth2/v2.0/token`,
-        authorization_endpoint: `${HOST}/${tenant}/oauth2/v2.0/authorize`,
-        end_session_endpoint: `${HOST}/${tenant}/oauth2/v2.0/logout`,
-        device_authorization_endpoint: `${HOST}/${tenant}/oauth2/v2.0/devicecode`,
-        issuer: `${HOST}/${FAKE_TENANT_ID}/v2.0`,
-        jwks_uri: `${HOST}/${tenant}/discovery/v2.0/keys`,
+        token_endpoint: `${this.host}/${tenant}/oauth2/v2.0/token`,
+        authorization_endpoint: `${this.host}/${tenant}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${this.host}/${tenant}/oauth2/v2.0/logout`,
+        device_authorization_endpoint: `${this.host}/${tenant}/oauth2/v2.0/devicecode`,
+        issuer: `${this.host}/${FAKE_TENANT_ID}/v2.0`,
+        jwks_uri: `${this.host}/${tenant}/discovery/v2.0/keys`,
         response_modes_supported: ['query', 'fragment', 'form_post'],
       });
     }
@@ -182,7 +185,7 @@ export class FakeAuthority implements INetworkModule {
     const now = Math.floor(Date.now() / 1000);
     const claims = {
       aud: this.clientId,
-      iss: `${HOST}/${FAKE_TENANT_ID}/v2.0`,
+      iss: `${this.host}/${FAKE_TENANT_ID}/v2.0`,
       iat: now,
       nbf: now,
       exp: now + 3600,
