@@ -32,6 +32,7 @@ export {
   type MsalIdentityOptions,
   MsalIdentityProvider,
 } from './msal-identity-provider';
+export { ProxyAwareNetworkClient } from './network-client';
 export {
   REHEARSAL_ADMIN_NAME,
   REHEARSAL_VERIFICATION_URI,

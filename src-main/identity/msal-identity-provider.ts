@@ -12,6 +12,7 @@ import {
 import { AppError, isAppError, type Locale, type Logger, silentLogger, translate } from '../shared';
 import type { EncryptedCachePlugin } from './encrypted-cache-plugin';
 import { consentRequired, signInCancelled, signInRequired, whenAborted } from './errors';
+import { ProxyAwareNetworkClient } from './network-client';
 import { scopesFor, shortScope, splitScopes } from './scopes';
 import { assertClientId, assertTenant } from './tenant-config';
 import type {
@@ -34,7 +35,7 @@ export interface MsalIdentityOptions {
   readonly openBrowser: (url: string) => Promise<void>;
   readonly locale: () => Locale;
   readonly logger?: Logger;
-  /** Tests only: MSAL's HTTP layer (a local fake authority). */
+  /** MSAL's HTTP layer; default: `ProxyAwareNetworkClient` (undici, HTTPS_PROXY honoured). Tests pass a fake authority. */
   readonly networkClient?: INetworkModule;
   /** Tests only: another authority host (its metadata then comes through `networkClient`). */
   readonly authorityHost?: string;
@@ -68,7 +69,7 @@ export class MsalIdentityProvider implements IdentityProvider {
       },
       cache: { cachePlugin: options.cachePlugin },
       system: {
-        ...(options.networkClient ? { networkClient: options.networkClient } : {}),
+        networkClient: options.networkClient ?? new ProxyAwareNetworkClient(),
         loggerOptions: {
           piiLoggingEnabled: false,
           logLevel: LogLevel.Warning,

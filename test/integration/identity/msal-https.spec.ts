@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,8 +13,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ARM_SCOPE } from '../../../src-main/identity';
 import { FAKE_TENANT_ID, FAKE_USERNAME, FakeAuthority } from '../../unit/src-main/identity/fake-authority';
 
-// MSAL Node end to end with its own HTTP stack: a local authority over HTTPS, trusted only
-// through NODE_EXTRA_CA_CERTS in a child process (as a corporate TLS-inspecting CA would be).
+// MSAL Node end to end over real HTTPS (our undici network client): a local authority trusted only
+// through NODE_EXTRA_CA_CERTS in a child process (as a corporate TLS-inspecting CA would be),
+// directly and through a CONNECT proxy named by HTTPS_PROXY.
 const run = promisify(execFile);
 const JITI = resolve(createRequire(import.meta.url).resolve('jiti/package.json'), '..', 'lib/jiti-cli.mjs');
 const PROBE = resolve(import.meta.dirname, 'fixtures', 'msal-https-probe.ts');
@@ -78,9 +80,13 @@ beforeEach(() => {
 
 async function probe(extraEnv: Record<string, string>): Promise<Record<string, unknown>> {
   const home = await mkdtemp(join(dir, 'home-'));
+  const base = { ...process.env };
+  for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy']) {
+    delete base[name];
+  }
   const { stdout } = await run(process.execPath, [JITI, PROBE], {
     env: {
-      ...process.env,
+      ...base,
       NODE_EXTRA_CA_CERTS: '',
       PROBE_AUTHORITY: origin,
       PROBE_TENANT: FAKE_TENANT_ID,
@@ -108,6 +114,39 @@ describe('MSAL Node over HTTPS against a local authority', () => {
     const cacheFile = String(result['cacheFile']);
     expect(cacheFile.startsWith('CMEV')).toBe(true);
     for (const token of authority.issued) expect(cacheFile).not.toContain(token);
+  });
+
+  it('should go through the proxy named by HTTPS_PROXY when one is set', async () => {
+    const targets: string[] = [];
+    const sockets = new Set<Socket>();
+    const proxy = createHttpServer((_request, response) => response.writeHead(405).end());
+    proxy.on('connect', (request, client: Socket, head: Buffer) => {
+      targets.push(request.url ?? '');
+      const upstream = connect(Number(new URL(origin).port), '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        if (head.length > 0) upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+      }
+    });
+    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+    try {
+      const result = await probe({
+        NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem'),
+        HTTPS_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        NO_PROXY: '',
+      });
+      expect(result).toMatchObject({ ok: true, account: { username: FAKE_USERNAME } });
+      expect(targets.length).toBeGreaterThan(0);
+      expect(new Set(targets)).toEqual(new Set([new URL(origin).host]));
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((done) => proxy.close(() => done()));
+    }
   });
 
   it('should fail as unreachable, without a crash, when the certificate is not trusted', async () => {
