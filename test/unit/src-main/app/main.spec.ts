@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, type Mock, vi } from 'vitest';
 
 import { KeyringSecretStore } from '../../../../src-main/secrets';
 import type { FakeWindow } from './fakes';
@@ -51,5 +51,27 @@ describe('main entry', () => {
     expect(window.loadFile.mock.calls[0]?.[0]).toMatch(/[\\/]renderer[\\/]index\.html$/);
     expect(window.options.webPreferences?.preload).toMatch(/[\\/]preload[\\/]index\.cjs$/);
     expect(electron.ipcMain.handle).toHaveBeenCalledOnce();
+  });
+
+  it('should start the simulated tenant and open only the Microsoft sign-in page in the system browser', async () => {
+    mocks.createRuntime.mockResolvedValue(fakeRuntime('fr'));
+    await import('../../../../src-main/app/main');
+    await vi.waitFor(() => expect(mocks.createRuntime).toHaveBeenCalled());
+    const options = mocks.createRuntime.mock.calls[0]?.[0] as {
+      rehearsalTenant?: boolean;
+      openBrowser: (url: string) => Promise<void>;
+    };
+    expect(options.rehearsalTenant).toBe(true);
+    const { shell } = (await import('electron')) as unknown as { shell: { openExternal: Mock } };
+    shell.openExternal.mockResolvedValue(undefined);
+    const signInPage =
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id=x';
+    await options.openBrowser(signInPage);
+    expect(shell.openExternal).toHaveBeenCalledWith(signInPage);
+    await expect(options.openBrowser('http://evil.example/authorize')).rejects.toMatchObject({
+      code: 'unavailable',
+      messageKey: 'identity.error.noBrowser',
+    });
+    expect(shell.openExternal).toHaveBeenCalledOnce();
   });
 });
