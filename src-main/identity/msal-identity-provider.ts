@@ -91,7 +91,7 @@ export class MsalIdentityProvider implements IdentityProvider {
     const split = splitScopes(options.scopes);
     const first: ApiResource = split.graph.length > 0 || split.arm.length === 0 ? 'graph' : 'arm';
     const second: ApiResource = first === 'graph' ? 'arm' : 'graph';
-    const result = await this.#interactive(options, split[first], split[second]);
+    const result = await this.#interactive(options, first, split[first], split[second]);
     this.#homeAccountId = result.account?.homeAccountId ?? null;
     if (!result.account)
       throw new AppError('remote-error', 'identity.error.signInFailed', { code: 'no_account' });
@@ -103,7 +103,7 @@ export class MsalIdentityProvider implements IdentityProvider {
         if (!isAppError(error) || (error.code !== 'consent-required' && error.code !== 'sign-in-required')) {
           throw error;
         }
-        await this.#interactive(options, split[second], []);
+        await this.#interactive(options, second, split[second], []);
       }
     }
     return toAccount(result.account);
@@ -155,10 +155,14 @@ export class MsalIdentityProvider implements IdentityProvider {
 
   async #interactive(
     options: SignInOptions,
+    resource: ApiResource,
     scopes: string[],
     extra: string[],
   ): Promise<AuthenticationResult> {
     const aborted = whenAborted(options.signal);
+    let authorizeUrl: string | null = null;
+    const release = (): void => void releaseLoopback(authorizeUrl);
+    if (options.method === 'browser') options.signal?.addEventListener('abort', release, { once: true });
     try {
       const pending =
         options.method === 'device-code'
@@ -167,15 +171,19 @@ export class MsalIdentityProvider implements IdentityProvider {
               scopes,
               ...(extra.length > 0 ? { extraScopesToConsent: extra } : {}),
               prompt: 'select_account',
-              openBrowser: this.#options.openBrowser,
+              openBrowser: (url) => {
+                authorizeUrl = url;
+                return this.#options.openBrowser(url);
+              },
               successTemplate: page(this.#options.locale(), 'identity.browser.success'),
               errorTemplate: page(this.#options.locale(), 'identity.browser.error'),
             });
       return await Promise.race([pending, aborted.promise]);
     } catch (error) {
-      throw isAppError(error) ? error : this.#mapError(error, 'graph', scopes);
+      throw isAppError(error) ? error : this.#mapError(error, resource, scopes);
     } finally {
       aborted.dispose();
+      options.signal?.removeEventListener('abort', release);
     }
   }
 
@@ -239,6 +247,25 @@ export class MsalIdentityProvider implements IdentityProvider {
       { cause: error },
     );
   }
+}
+
+/**
+ * A cancelled browser sign-in leaves MSAL's loopback server waiting for a redirect that will
+ * never come; answering it with `access_denied` (and its state) makes MSAL close it.
+ */
+async function releaseLoopback(authorizeUrl: string | null): Promise<void> {
+  if (authorizeUrl === null) return;
+  const params = new URL(authorizeUrl).searchParams;
+  const redirect = params.get('redirect_uri');
+  const state = params.get('state');
+  if (!redirect || !state || !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(redirect)) return;
+  await fetch(redirect, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ error: 'access_denied', error_description: 'cancelled', state }).toString(),
+  })
+    .then((response) => response.body?.cancel())
+    .catch(() => undefined);
 }
 
 function toAccount(account: AccountInfo): IdentityAccount {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import {
   ARM_SCOPE,
@@ -184,6 +184,30 @@ describe('MsalIdentityProvider against a local fake authority', () => {
     });
     const error = await rejection(pending);
     expect(error.code).toBe('cancelled');
+  });
+
+  it('should close the loopback listener when a browser sign-in is cancelled', async () => {
+    const controller = new AbortController();
+    let redirect = '';
+    const idp = new MsalIdentityProvider({
+      tenant: FAKE_TENANT_ID,
+      clientId: CLIENT_ID,
+      cachePlugin: new EncryptedCachePlugin({ path: cacheFile(), cipher: new EnvelopeCipher(secrets) }),
+      // The admin never finishes in the browser; the assistant's cancel button is pressed instead.
+      openBrowser: (url) => {
+        redirect = new URL(url).searchParams.get('redirect_uri') ?? '';
+        controller.abort();
+        return Promise.resolve();
+      },
+      locale: () => 'en',
+      networkClient: authority,
+    });
+    const error = await rejection(idp.signIn({ method: 'browser', scopes: [], signal: controller.signal }));
+    expect(error.code).toBe('cancelled');
+    expect(redirect).toMatch(/^http:\/\/localhost:\d+/);
+    await vi.waitFor(async () => {
+      await expect(fetch(redirect)).rejects.toThrow();
+    });
   });
 
   it('should forget the account, delete the cache file and the keychain key on sign-out', async () => {
