@@ -14,4 +14,10 @@ export {
   restrictWebContents,
 } from './security-restrictions';
 export { SHELL_TEXT, tutorialUrl } from './shell-text';
+export {
+  type UtilityProcessChild,
+  utilityProcessLauncher,
+  type UtilityProcessLauncherOptions,
+  type UtilityProcessPort,
+} from './utility-process';
 export { createMainWindow } from './window';

@@ -2,13 +2,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, session, shell, utilityProcess } from 'electron';
 
 import { createRuntime } from '../ipc';
 import { KeyringSecretStore } from '../secrets';
 import { AppError, createRedactingLogger } from '../shared';
 import { MainApp } from './main-app';
 import { openExternalIfAllowed } from './security-restrictions';
+import { utilityProcessLauncher } from './utility-process';
 
 const logger = createRedactingLogger((line) => process.stderr.write(`${line}\n`));
 
@@ -33,6 +34,10 @@ const mainApp = new MainApp(
         logger,
         secrets: new KeyringSecretStore(),
         rehearsalTenant: true,
+        // Azurite cannot run through `process.execPath` (the app itself, `runAsNode` fuse off).
+        nodeLauncher: utilityProcessLauncher(utilityProcess, {
+          serviceName: 'Azurite (rehearsal blob store)',
+        }),
         // MSAL's sign-in page (login.microsoftonline.com) goes to the system browser, past the allow-list.
         openBrowser: async (url) => {
           if (!openExternalIfAllowed(shell, url, logger)) {

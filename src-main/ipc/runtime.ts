@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { IdentitySession, RehearsalIdentityProvider } from '../identity';
 import { type Emulator, startEmulator } from '../rehearsal';
-import { startIntuneRehearsal } from '../rehearsal/intune';
+import { type NodeProcessLauncher, startIntuneRehearsal } from '../rehearsal/intune';
 import type { SecretStore } from '../secrets/secret-store';
 import { AppError, type Locale, localeFrom, type Logger, silentLogger } from '../shared';
 import { Journal, resolveHome, StateStore } from '../state';
@@ -26,6 +26,8 @@ export interface RuntimeOptions {
    * `comanage serve` turn it on.
    */
   readonly rehearsalTenant?: boolean;
+  /** Runs Azurite as a Node child (default: `process.execPath`; the Electron shell passes a utility process). */
+  readonly nodeLauncher?: NodeProcessLauncher;
   /** Shows the Microsoft sign-in page in the system browser (default: refuses; the shell passes one). */
   readonly openBrowser?: (url: string) => Promise<void>;
 }
@@ -48,7 +50,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const osLocale: Locale = localeFrom(options.osLocale);
   const locale = (): Locale => store.read().language ?? osLocale;
   const events = new EventBus();
-  const simulated = options.rehearsalTenant ? await startSimulatedTenant(home, logger, notices) : null;
+  const simulated = options.rehearsalTenant
+    ? await startSimulatedTenant(home, logger, notices, options.nodeLauncher)
+    : null;
   const identity = await IdentitySession.open({
     home,
     secrets: options.secrets,
@@ -107,6 +111,7 @@ async function startSimulatedTenant(
   home: string,
   logger: Logger,
   notices: AppError[],
+  launcher: NodeProcessLauncher | undefined,
 ): Promise<SimulatedTenant | null> {
   let emulator: Emulator;
   try {
@@ -116,7 +121,7 @@ async function startSimulatedTenant(
     notices.push(new AppError('unavailable', 'identity.rehearsal.startFailed', {}, { cause: error }));
     return null;
   }
-  const intune = startIntuneRehearsal(emulator, { azurite: { logger } }).catch((error: unknown) => {
+  const intune = startIntuneRehearsal(emulator, { azurite: { logger, launcher } }).catch((error: unknown) => {
     logger.warn('Azurite did not start; the Intune upload cannot be rehearsed', { error: describe(error) });
     notices.push(new AppError('unavailable', 'identity.rehearsal.blobStoreFailed', {}, { cause: error }));
   });

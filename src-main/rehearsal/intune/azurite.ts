@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
@@ -36,12 +36,76 @@ export interface AzuriteOptions {
   /** Container the Intune content blobs go to (created at start). */
   readonly container?: string;
   readonly logger?: Logger;
-  /** Node binary to run Azurite with (default: this process's). */
+  /** Node binary to run Azurite with (default: this process's); ignored when `launcher` is given. */
   readonly nodePath?: string;
+  /**
+   * Starts Azurite's entry script as a Node child (default: `nodeChildLauncher(nodePath)`). The
+   * Electron shell passes one built on `utilityProcess`, because inside the packaged app
+   * `process.execPath` is the app itself and cannot run as Node (`runAsNode` fuse off).
+   */
+  readonly launcher?: NodeProcessLauncher;
   /** Path to Azurite's blob entry script; default: resolved from the `azurite` package. */
   readonly entryScript?: string;
   /** Clock for SAS expiry: Azurite checks SAS against real time, so only tests move this. */
   readonly now?: () => Date;
+}
+
+/** How a Node child ended: its exit code (null after a signal), or why it never ran. */
+export interface ProcessEnd {
+  readonly code: number | null;
+  readonly error?: string;
+}
+
+/** A Node child started by a `NodeProcessLauncher`: just what the blob store needs of it. */
+export interface LaunchedProcess {
+  /** Known once the process runs (a utility process has none before its 'spawn' event). */
+  readonly pid: number | undefined;
+  /** Its standard error when the launcher pipes it (for the start-up problem text), else null. */
+  readonly stderr: NodeJS.ReadableStream | null;
+  /** Settles once, when the process has ended (or could not be started). */
+  readonly ended: Promise<ProcessEnd>;
+  /** Asks the process to stop (SIGTERM); with `force`, kills it outright. No-op once ended. */
+  kill(force?: boolean): void;
+}
+
+/**
+ * Runs a Node module as a child process with `args` as its `process.argv.slice(2)`. Services
+ * never import Electron: the Electron shell injects its `utilityProcess`-based launcher.
+ */
+export type NodeProcessLauncher = (
+  modulePath: string,
+  args: readonly string[],
+  options: { readonly cwd: string },
+) => LaunchedProcess;
+
+/**
+ * The default launcher: `<nodePath> -e <exit-with-parent> <module> <args>` through
+ * `child_process.spawn`, with an IPC channel so the child dies with this process.
+ */
+export function nodeChildLauncher(nodePath: string = process.execPath): NodeProcessLauncher {
+  return (modulePath, args, options) => {
+    const child = spawn(nodePath, ['-e', EXIT_WITH_PARENT, modulePath, ...args], {
+      cwd: options.cwd,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      windowsHide: true,
+    });
+    // The IPC channel only exists so the child notices our death; it must not keep us alive.
+    child.channel?.unref();
+    const ended = new Promise<ProcessEnd>((resolvePromise) => {
+      child.once('exit', (code) => resolvePromise({ code }));
+      child.once('error', (error) => resolvePromise({ code: null, error: error.message }));
+    });
+    return {
+      get pid() {
+        return child.pid;
+      },
+      stderr: child.stderr,
+      ended,
+      kill: (force = false) => {
+        child.kill(force ? 'SIGKILL' : 'SIGTERM');
+      },
+    };
+  };
 }
 
 export interface BlobSas {
@@ -64,7 +128,7 @@ export class AzuriteBlobStore {
   private closed = false;
 
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly child: LaunchedProcess,
     /** `http://127.0.0.1:<port>` */
     readonly endpoint: string,
     readonly container: string,
@@ -80,16 +144,14 @@ export class AzuriteBlobStore {
     const logger = options.logger ?? silentLogger;
     const entry = options.entryScript ?? resolveAzuriteEntry();
     if (!entry || !existsSync(entry)) throw new AppError('unavailable', 'intune.rehearsal.azuriteMissing');
+    const launcher = options.launcher ?? nodeChildLauncher(options.nodePath);
     let lastProblem = 'unknown';
     // A port picked free can be taken before Azurite binds it; a couple of tries cover that race.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const port = await freePort();
-      const child = spawn(
-        options.nodePath ?? process.execPath,
+      const child = launcher(
+        entry,
         [
-          '-e',
-          EXIT_WITH_PARENT,
-          entry,
           '--silent',
           '--inMemoryPersistence',
           '--disableTelemetry',
@@ -101,10 +163,8 @@ export class AzuriteBlobStore {
           String(port),
         ],
         // Azurite may create workspace files in its cwd; keep them out of the project folder.
-        { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe', 'ipc'], windowsHide: true },
+        { cwd: tmpdir() },
       );
-      // The IPC channel only exists so the child notices our death; it must not keep us alive.
-      child.channel?.unref();
       const killOnExit = (): void => {
         child.kill();
       };
@@ -263,7 +323,7 @@ function freePort(): Promise<number> {
 }
 
 /** Resolves null once Azurite answers HTTP, or a short problem text when it exits or times out. */
-function waitUntilAnswering(child: ChildProcess, port: number): Promise<string | null> {
+function waitUntilAnswering(child: LaunchedProcess, port: number): Promise<string | null> {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-2000);
@@ -274,15 +334,16 @@ function waitUntilAnswering(child: ChildProcess, port: number): Promise<string |
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      child.off('exit', onExit);
       resolvePromise(problem);
     };
-    const onExit = (code: number | null): void => {
+    void child.ended.then(({ code, error }) => {
+      if (error !== undefined) {
+        finish(error);
+        return;
+      }
       const lastLine = stderr.trim().split('\n').at(-1) ?? '';
       finish(`exited with code ${code ?? 'null'}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}`);
-    };
-    child.once('exit', onExit);
-    child.once('error', (error) => finish(error.message));
+    });
     const deadline = setTimeout(
       () => finish(`no answer on port ${port} within ${START_TIMEOUT_MS} ms`),
       START_TIMEOUT_MS,
@@ -304,14 +365,11 @@ function waitUntilAnswering(child: ChildProcess, port: number): Promise<string |
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolvePromise) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolvePromise();
-    });
-    child.kill('SIGTERM');
-  });
+/** SIGTERM, then a forced kill after a grace period; resolves once the process has ended. */
+async function stopChild(child: LaunchedProcess): Promise<void> {
+  // Launchers ignore kill() once their process has ended, so no "already ended" check is needed.
+  const force = setTimeout(() => child.kill(true), STOP_TIMEOUT_MS);
+  child.kill();
+  await child.ended;
+  clearTimeout(force);
 }

@@ -45,6 +45,10 @@ export {
   DEFAULT_SAS_VALIDITY_MS,
   DEV_ACCOUNT_KEY,
   DEV_ACCOUNT_NAME,
+  type LaunchedProcess,
+  nodeChildLauncher,
+  type NodeProcessLauncher,
+  type ProcessEnd,
 } from './azurite';
 export { INTUNE_COLLECTIONS } from './collections';
 export {

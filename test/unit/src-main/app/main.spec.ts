@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 
 import { describe, expect, it, type Mock, vi } from 'vitest';
 
+import type { NodeProcessLauncher } from '../../../../src-main/rehearsal/intune';
 import { KeyringSecretStore } from '../../../../src-main/secrets';
 import type { FakeWindow } from './fakes';
 import { fakeRuntime } from './fakes';
@@ -9,6 +10,7 @@ import { fakeRuntime } from './fakes';
 const mocks = vi.hoisted(() => ({ windows: [] as unknown[], createRuntime: vi.fn() }));
 
 vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
   const { FakeApp, FakeIpcMain, FakeWindow: Window, fakeSession } = await import('./fakes');
   const app = Object.assign(new FakeApp(), {
     getLocale: () => 'fr-BE',
@@ -27,6 +29,7 @@ vi.mock('electron', async () => {
     nativeTheme: { shouldUseDarkColors: false },
     session: { defaultSession: fakeSession() },
     shell: { openExternal: vi.fn() },
+    utilityProcess: { fork: vi.fn(() => Object.assign(new EventEmitter(), { pid: 77, stderr: null })) },
   };
 });
 
@@ -59,9 +62,19 @@ describe('main entry', () => {
     await vi.waitFor(() => expect(mocks.createRuntime).toHaveBeenCalled());
     const options = mocks.createRuntime.mock.calls[0]?.[0] as {
       rehearsalTenant?: boolean;
+      nodeLauncher: NodeProcessLauncher;
       openBrowser: (url: string) => Promise<void>;
     };
     expect(options.rehearsalTenant).toBe(true);
+    // Azurite runs as a utility process: the packaged app cannot run itself as Node.
+    const { utilityProcess } = (await import('electron')) as unknown as { utilityProcess: { fork: Mock } };
+    const azurite = options.nodeLauncher('/app/azurite/main.js', ['--silent'], { cwd: '/tmp' });
+    expect(utilityProcess.fork).toHaveBeenCalledWith(
+      '/app/azurite/main.js',
+      ['--silent'],
+      expect.objectContaining({ cwd: '/tmp', serviceName: expect.stringContaining('Azurite') }),
+    );
+    expect(azurite.pid).toBe(77);
     const { shell } = (await import('electron')) as unknown as { shell: { openExternal: Mock } };
     shell.openExternal.mockResolvedValue(undefined);
     const signInPage =

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { BlockBlobClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { AzuriteBlobStore } from '../../../../../src-main/rehearsal/intune';
+import {
+  AzuriteBlobStore,
+  type LaunchedProcess,
+  nodeChildLauncher,
+  type NodeProcessLauncher,
+} from '../../../../../src-main/rehearsal/intune';
 import { isAppError } from '../../../../../src-main/shared';
 
 function isRunning(pid: number): boolean {
@@ -84,5 +89,49 @@ describe('AzuriteBlobStore', () => {
     rmSync(dir, { recursive: true, force: true });
     expect(isAppError(failure) && failure.messageKey).toBe('intune.rehearsal.azuriteStartFailed');
     expect(isAppError(failure) && String(failure.params['problem'])).toContain('code 3');
+  });
+});
+
+describe('AzuriteBlobStore with an injected launcher', () => {
+  it('should start Azurite through the launcher with the entry script, its flags and a temporary cwd', async () => {
+    const calls: { modulePath: string; args: readonly string[]; cwd: string }[] = [];
+    const launched: LaunchedProcess[] = [];
+    const recording: NodeProcessLauncher = (modulePath, args, options) => {
+      calls.push({ modulePath, args, cwd: options.cwd });
+      const child = nodeChildLauncher()(modulePath, args, options);
+      launched.push(child);
+      return child;
+    };
+    const store = await AzuriteBlobStore.start({ container: 'launched', launcher: recording });
+    try {
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.modulePath).toMatch(/azurite[\\/]dist[\\/]src[\\/]blob[\\/]main\.js$/);
+      expect(calls[0]?.args).toEqual(
+        expect.arrayContaining(['--silent', '--inMemoryPersistence', '--loose']),
+      );
+      expect(calls[0]?.cwd).toBe(tmpdir());
+      expect(store.pid).toBe(launched[0]?.pid);
+      expect(await store.blocks('nothing.bin')).toEqual({ committed: [], uncommitted: [] });
+    } finally {
+      await store.close();
+    }
+    await expect(launched[0]?.ended).resolves.not.toHaveProperty('error');
+  });
+
+  it('should retry, then name the launch problem when the launcher cannot start a process', async () => {
+    let launches = 0;
+    const broken: NodeProcessLauncher = () => {
+      launches += 1;
+      return {
+        pid: undefined,
+        stderr: null,
+        ended: Promise.resolve({ code: null, error: 'utility process refused' }),
+        kill: () => undefined,
+      };
+    };
+    const failure = await AzuriteBlobStore.start({ launcher: broken }).catch((error: unknown) => error);
+    expect(launches).toBe(3);
+    expect(isAppError(failure) && failure.messageKey).toBe('intune.rehearsal.azuriteStartFailed');
+    expect(isAppError(failure) && failure.params['problem']).toBe('utility process refused');
   });
 });
