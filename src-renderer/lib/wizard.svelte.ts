@@ -46,6 +46,15 @@ export class WizardState {
     }
   }
 
+  /** Re-reads the app info (mode badge, tenant name) after a sign-in or sign-out. */
+  async refreshInfo(): Promise<void> {
+    try {
+      this.#applyInfo(await this.#api.invoke('app:get-info'));
+    } catch (error) {
+      this.errorMessage = this.describe(error);
+    }
+  }
+
   /** Keeps the view in step with changes made elsewhere (CLI, another window). */
   listen(): () => void {
     return this.#api.on('wizard:changed', (summary) => {

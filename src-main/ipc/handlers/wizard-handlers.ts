@@ -11,13 +11,13 @@ type WizardHandlers = Pick<
 export const PRODUCT_NAME = 'Co-management Setup Assistant';
 
 export function createWizardHandlers(ctx: AppContext): WizardHandlers {
-  const info = (): AppInfo => {
+  const info = async (): Promise<AppInfo> => {
     const locale = ctx.locale();
     return {
       productName: PRODUCT_NAME,
       version: ctx.version,
       mode: ctx.mode,
-      tenantName: ctx.mode === 'rehearsal' ? null : null,
+      tenantName: ctx.mode === 'tenant' ? await tenantName(ctx) : null,
       locale,
       localeChosen: ctx.state.read().language !== null,
       notices: ctx.notices.map((n) => ({
@@ -27,10 +27,10 @@ export function createWizardHandlers(ctx: AppContext): WizardHandlers {
     };
   };
   return {
-    'app:get-info': async () => info(),
+    'app:get-info': () => info(),
     'settings:set-language': async (language) => {
       await ctx.state.update((draft) => ({ ...draft, language }));
-      return info();
+      return await info();
     },
     'wizard:get-state': async () => summarize(ctx.state.read()),
     'wizard:set-current-stage': async (stage) => {
@@ -39,6 +39,14 @@ export function createWizardHandlers(ctx: AppContext): WizardHandlers {
       return next;
     },
   };
+}
+
+/** What the badge names: the signed-in admin's domain (contoso.com), else the directory id. */
+async function tenantName(ctx: AppContext): Promise<string | null> {
+  const account = (await ctx.identity.status()).account;
+  if (!account) return null;
+  const domain = account.username.split('@')[1];
+  return domain && domain.length > 0 ? domain : account.tenantId;
 }
 
 function summarize(state: WizardState): WizardSummary {

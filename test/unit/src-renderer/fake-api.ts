@@ -62,6 +62,8 @@ export class FakeApi implements RpcApi {
         return this.info;
       case 'wizard:get-state':
         return this.summary;
+      case 'identity:status':
+        return { mode: this.info.mode, signedIn: false };
       case 'wizard:set-current-stage':
         this.summary = { ...this.summary, currentStage: args[0] as StageId };
         return this.summary;

@@ -17,10 +17,21 @@ export interface InProcessHost {
   close(): Promise<void>;
 }
 
-export async function startInProcessHost(osLocale = 'en'): Promise<InProcessHost> {
+export async function startInProcessHost(
+  osLocale = 'en',
+  options: { readonly rehearsalTenant?: boolean } = {},
+): Promise<InProcessHost> {
   const home = await mkdtemp(join(tmpdir(), 'renderer-host-'));
   const secrets = new MemorySecretStore();
-  const runtime = await createRuntime({ transport: 'web', osLocale, version: '0.0.0-test', home, secrets });
+  const runtime = await createRuntime({
+    transport: 'web',
+    osLocale,
+    version: '0.0.0-test',
+    home,
+    secrets,
+    env: {},
+    ...(options.rehearsalTenant ? { rehearsalTenant: true } : {}),
+  });
   const api: RpcApi = {
     invoke: (async (channel: ChannelName, ...args: unknown[]) => {
       // Through JSON, as over HTTP or IPC: nothing that cannot be serialised crosses.
@@ -28,7 +39,10 @@ export async function startInProcessHost(osLocale = 'en'): Promise<InProcessHost
       if (!response.ok) throw new RpcError(response.error);
       return JSON.parse(JSON.stringify(response.value ?? null));
     }) as RpcApi['invoke'],
-    on: () => () => {},
+    on: (event, listener) =>
+      runtime.events.subscribe((name, payload) => {
+        if (name === event) (listener as (value: unknown) => void)(JSON.parse(JSON.stringify(payload)));
+      }),
   };
   return {
     api,
