@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { parseScenario, PRESET_NAMES, type Scenario, startEmulator } from '../../rehearsal';
 import { createRedactingLogger, translate } from '../../shared';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
+import { parseCommandLine, parsePortOption, waitForStopSignal } from '../serve-options';
 
 const USAGE = `Usage: comanage emulator --data-dir DIR [--port N] [--scenario FILE] [--preset NAME]...
 
@@ -16,7 +16,7 @@ Graph answers under <url>/graph/v1.0 and /graph/beta, ARM under <url>/arm; Ctrl+
   --preset NAME    tenant variation, repeatable: ${PRESET_NAMES.join(', ')}`;
 
 /** Builds the command; `waitForStop` is injectable so tests can stop it without a signal. */
-export function createEmulatorCommand(waitForStop: () => Promise<void> = waitForSignal): CliCommand {
+export function createEmulatorCommand(waitForStop: () => Promise<void> = waitForStopSignal): CliCommand {
   return {
     name: 'emulator',
     summary: 'run the simulated tenant (Graph/ARM emulator) for rehearsals and tests',
@@ -32,36 +32,25 @@ async function runEmulator(
   io: CliIo,
   waitForStop: () => Promise<void>,
 ): Promise<number> {
-  let values: { port?: string; 'data-dir'?: string; scenario?: string; preset?: string[]; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        port: { type: 'string' },
-        'data-dir': { type: 'string' },
-        scenario: { type: 'string' },
-        preset: { type: 'string', multiple: true },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+  const line = parseCommandLine(
+    argv,
+    {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      scenario: { type: 'string' },
+      preset: { type: 'string', multiple: true },
+    },
+    USAGE,
+    io,
+  );
+  if (line.exit !== undefined) return line.exit;
+  const { values } = line;
   const usageError = (key: string, params: Record<string, string | number> = {}): number => {
     io.stderr(`${translate(io.locale, key, params)}\n${USAGE}\n`);
     return EXIT_USAGE;
   };
-  const portText = values.port ?? '0';
-  const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port > 65535)
-    return usageError('rehearsal.cli.portInvalid', { port: portText });
+  const port = parsePortOption(values.port);
+  if (port === null) return usageError('rehearsal.cli.portInvalid', { port: values.port ?? '' });
   if (!values['data-dir']) return usageError('rehearsal.cli.dataDirRequired');
   const dataDir = absolute(values['data-dir'], io.cwd);
   const presets = values.preset ?? [];
@@ -120,16 +109,4 @@ async function runEmulator(
 
 function absolute(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolvePromise) => {
-    const done = (): void => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolvePromise();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
 }

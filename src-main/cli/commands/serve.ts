@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
 import { startWebHost } from '../../host';
 import { createRuntime } from '../../ipc';
 import { createRedactingLogger } from '../../shared';
 import { type CliCommand, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
 import { createSecretStore } from '../secret-store-factory';
+import { parseCommandLine, parsePortOption, waitForStopSignal } from '../serve-options';
 import { PRODUCT_VERSION } from '../version';
 
 const USAGE = `Usage: comanage serve [--port N] [--no-open]
@@ -30,24 +30,16 @@ export const serveCommand: CliCommand = {
   summary: 'serve the assistant to a browser on 127.0.0.1 (rehearsal mode)',
   usage: USAGE,
   async run(argv, io) {
-    let values: { port?: string; 'no-open'?: boolean; help?: boolean };
-    try {
-      ({ values } = parseArgs({
-        args: [...argv],
-        options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean' } },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      io.stderr(`${(error as Error).message}\n${USAGE}\n`);
-      return EXIT_USAGE;
-    }
-    if (values.help) {
-      io.stdout(`${USAGE}\n`);
-      return EXIT_OK;
-    }
-    const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    const line = parseCommandLine(
+      argv,
+      { port: { type: 'string' }, 'no-open': { type: 'boolean' } },
+      USAGE,
+      io,
+    );
+    if (line.exit !== undefined) return line.exit;
+    const { values } = line;
+    const port = parsePortOption(values.port);
+    if (port === null) {
       io.stderr(`--port must be a whole number from 0 to 65535\n${USAGE}\n`);
       return EXIT_USAGE;
     }
@@ -82,7 +74,7 @@ export const serveCommand: CliCommand = {
     }
     io.stdout(`${host.url}\n`);
     if (!values['no-open']) openBrowser(host.url, io.env);
-    await waitForSignal();
+    await waitForStopSignal();
     await host.close();
     await runtime.close();
     return EXIT_OK;
@@ -99,16 +91,4 @@ function openBrowser(url: string, env: Readonly<Record<string, string | undefine
         ? ['open', [url]]
         : ['xdg-open', [url]];
   execFile(command, args, () => undefined).on('error', () => undefined);
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolvePromise) => {
-    const done = (): void => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolvePromise();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
 }
