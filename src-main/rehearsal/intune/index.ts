@@ -28,6 +28,10 @@
  * app, version and file metadata survive a restart with `dataDir`, the blobs do not, so a resumed
  * rehearsal must upload the file again (a commit pending at shutdown ends `commitFileFailed`).
  * fileEncryptionInfo is never persisted; only the commit verdict is.
+ *
+ * Azurite runs as a Node child started by a `NodeProcessLauncher` (`{ azurite: { launcher } }`):
+ * by default `nodeChildLauncher()` (`process.execPath`, dies with this process); the Electron
+ * shell passes a `utilityProcess` one, since the packaged app cannot run itself as Node.
  */
 import { type Emulator, type RouteRegistrar } from '..';
 import { AzuriteBlobStore, type AzuriteOptions, DEFAULT_SAS_VALIDITY_MS } from './azurite';
