@@ -33,6 +33,7 @@ import { decryptPrivateKey, encryptPrivateKey, generateRsaKey } from './key-pair
 import { writeOutputFiles } from './output-files';
 import type { PfxEncryption } from './pfx-builder';
 import { type CspChoice, exportPfx } from './pfx-export';
+import { importPfx } from './pfx-import';
 import {
   type CertRequest,
   type CertRequestInput,
@@ -65,6 +66,8 @@ export interface PfxExportOptions {
   readonly encryption?: PfxEncryption;
   readonly csp?: CspChoice;
   readonly friendlyName?: string;
+  /** Replace an existing file; without it an existing file is refused (`certs.output.exists`). */
+  readonly overwrite?: boolean;
 }
 
 /** A PFX to check: its bytes (dropped in the UI) or a path, with its password or the keychain entry holding it. */
@@ -106,6 +109,20 @@ export function generatePassword(length = GENERATED_PASSWORD_LENGTH): string {
 
 const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const keyPassphraseName = (id: string): string => `cert-key-passphrase:${id}`;
+const chainPem = (chain: OrderedChain): string =>
+  [chain.leaf, ...chain.issuers].map((cert) => cert.toString()).join('');
+
+function answerDto(id: string, chain: OrderedChain): ImportedAnswerDto {
+  return {
+    id,
+    leaf: { ...entry(chain.leaf), subjectAltName: chain.leaf.subjectAltName ?? '' },
+    issuers: chain.issuers.map(entry),
+    endsAtRoot: chain.endsAtRoot,
+    missingIssuer: chain.missingIssuer?.replace(/\n/g, ', ') ?? null,
+    unrelatedCount: chain.unrelated.length,
+  };
+}
+
 const entry = (cert: X509Certificate): CertChainEntryDto => ({
   subject: cert.subject.replace(/\n/g, ', '),
   issuer: cert.issuer.replace(/\n/g, ', '),
@@ -151,6 +168,36 @@ export class CertService {
     const id = randomUUID();
     const key = await generateRsaKey(request.keySize);
     const csrPem = buildCsrPem(request, key);
+    await this.storeKey(id, key, [
+      { name: 'request.csr', data: csrPem },
+      { name: 'request.json', data: `${JSON.stringify({ request, created: this.now() }, null, 2)}\n` },
+    ]);
+    return { id, csrPem, subject: subjectText(request), sans: request.sans };
+  }
+
+  /**
+   * Brings a PFX made elsewhere into the workshop: its key (re-encrypted, passphrase in the
+   * keychain) and its chain become a request of their own, which `exportPfx` then writes again
+   * with the Windows profile, the CSP attribute and the full chain.
+   */
+  async importExistingPfx(request: PfxInspectRequest): Promise<ImportedAnswerDto> {
+    const password = await this.pfxPassword(request);
+    const data = await this.readPfxSource(request.source);
+    if (typeof data === 'number') throw new AppError('invalid-input', 'certs.pfxImport.tooLarge');
+    const imported = importPfx(data, password);
+    const id = randomUUID();
+    const chain = imported.chain;
+    const pem = chainPem(chain);
+    await this.storeKey(id, imported.privateKey, [{ name: 'chain.pem', data: pem }]);
+    return answerDto(id, chain);
+  }
+
+  /** Writes the encrypted key and its companions all-or-nothing; the passphrase goes to the keychain. */
+  private async storeKey(
+    id: string,
+    key: Parameters<typeof encryptPrivateKey>[0],
+    companions: readonly { readonly name: string; readonly data: string }[],
+  ): Promise<void> {
     const passphrase = randomBytes(32).toString('base64url');
     const keyPem = encryptPrivateKey(key, passphrase);
     await this.deps.secrets.set(keyPassphraseName(id), passphrase);
@@ -159,18 +206,12 @@ export class CertService {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await writeOutputFiles([
         { path: join(dir, 'private-key.pem'), data: keyPem, mode: 0o600, noOverwrite: true },
-        { path: join(dir, 'request.csr'), data: csrPem, mode: 0o644 },
-        {
-          path: join(dir, 'request.json'),
-          data: `${JSON.stringify({ request, created: this.now() }, null, 2)}\n`,
-          mode: 0o644,
-        },
+        ...companions.map(({ name, data }) => ({ path: join(dir, name), data, mode: 0o644 })),
       ]);
     } catch (error) {
       await this.deps.secrets.delete(keyPassphraseName(id));
       throw error;
     }
-    return { id, csrPem, subject: subjectText(request), sans: request.sans };
   }
 
   certreqInf(input: CertRequestInput, locale: Locale): CertreqInfDto {
@@ -182,16 +223,9 @@ export class CertService {
     const key = await this.loadKey(id);
     const data = await this.readAnswer(source);
     const chain = orderChain(findLeafForKey(readCertificates(data), key), readCertificates(data));
-    const pem = [chain.leaf, ...chain.issuers].map((cert) => cert.toString()).join('');
+    const pem = chainPem(chain);
     await writeOutputFiles([{ path: join(this.requestDir(id), 'chain.pem'), data: pem, mode: 0o644 }]);
-    return {
-      id,
-      leaf: { ...entry(chain.leaf), subjectAltName: chain.leaf.subjectAltName ?? '' },
-      issuers: chain.issuers.map(entry),
-      endsAtRoot: chain.endsAtRoot,
-      missingIssuer: chain.missingIssuer?.replace(/\n/g, ', ') ?? null,
-      unrelatedCount: chain.unrelated.length,
-    };
+    return answerDto(id, chain);
   }
 
   async exportPfx(id: string, options: PfxExportOptions, locale: Locale): Promise<PfxExportedDto> {
@@ -214,7 +248,8 @@ export class CertService {
     );
     const secretName = `pfx-password:${chain.leaf.fingerprint256.replace(/:/g, '')}`;
     await this.deps.secrets.set(secretName, password);
-    await writeOutputFiles([{ path: options.path, data: result.data, mode: 0o600 }]);
+    const noOverwrite = options.overwrite !== true;
+    await writeOutputFiles([{ path: options.path, data: result.data, mode: 0o600, noOverwrite }]);
     return {
       path: options.path,
       encryption: result.encryption,

@@ -54,6 +54,8 @@ export const PfxExportOptionsSchema = z.object({
   encryption: z.enum(['3des', 'aes256']).optional(),
   csp: z.enum(['schannel', 'ksp', 'none']).optional(),
   friendlyName: text(128).optional(),
+  /** Replace an existing file (the UI asks first); without it an existing file is refused. */
+  overwrite: z.boolean().optional(),
 });
 
 export const SaveFileOptionsSchema = z.object({
@@ -143,6 +145,8 @@ export const certsChannels = {
     readonly path: string;
   }>(),
   'certs:inspect-pfx': channel(z.tuple([PfxInspectRequestSchema])).returns<PfxInspectedDto>(),
+  /** A PFX made elsewhere becomes a request of its own, to export again with the Windows profile. */
+  'certs:import-pfx': channel(z.tuple([PfxInspectRequestSchema])).returns<ImportedAnswerDto>(),
   'certs:validate-request': channel(z.tuple([CertRequestInputSchema])).returns<CertValidationDto>(),
   'certs:preview-request': channel(z.tuple([CertRequestInputSchema])).returns<CertPreviewDto>(),
   'certs:create-csr': channel(z.tuple([CertRequestInputSchema])).returns<CsrCreatedDto>(),

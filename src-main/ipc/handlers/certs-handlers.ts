@@ -20,6 +20,7 @@ type CertsHandlers = Pick<
   | 'certs:import-answer'
   | 'certs:export-pfx'
   | 'certs:inspect-pfx'
+  | 'certs:import-pfx'
 >;
 
 export interface CertsHandlerDeps {
@@ -101,6 +102,7 @@ export function createCertsHandlers(deps: CertsHandlerDeps): CertsHandlers {
       await remember(failed ? { status: 'needs-attention' } : { status: 'done', currentCn: cn });
       return toInspectedDto(result);
     },
+    'certs:import-pfx': (request) => service.importExistingPfx(request),
   };
 }
 

@@ -22,7 +22,7 @@ export type PfxEncryptionChoice = '3des' | 'aes256';
 export type PasswordMode = 'generate' | 'type';
 /** The action running now; buttons are disabled and the label shows progress. */
 export type BusyAction =
-  'validate' | 'preview' | 'create' | 'save-csr' | 'save-inf' | 'import' | 'export' | 'inspect';
+  'validate' | 'preview' | 'create' | 'save-csr' | 'save-inf' | 'import' | 'export' | 'inspect' | 'adopt';
 
 export interface RequestForm {
   cn: string;
@@ -112,6 +112,10 @@ export class CertificateWorkshop {
   infCommands: string | null = $state(null);
   infSavedTo: string | null = $state(null);
   answer: ImportedAnswerDto | null = $state(null);
+  /** A PFX made elsewhere, taken in to be exported again (route "pfx"). */
+  adopted: ImportedAnswerDto | null = $state(null);
+  /** The PFX last checked on the "pfx" route and the keychain entry of its password. */
+  #existing: { readonly file: File; readonly secretName: string } | null = null;
   exported: PfxExportedDto | null = $state(null);
   /** Generated password shown once; cleared when the admin confirms it is saved. */
   revealedPassword: string | null = $state(null);
@@ -122,7 +126,8 @@ export class CertificateWorkshop {
   /** Localized text of the last failure, with what to do. */
   error: string | null = $state(null);
   /** A save target that exists: the UI asks before replacing it. */
-  confirmOverwrite: { readonly action: 'save-csr' | 'save-inf'; readonly path: string } | null = $state(null);
+  confirmOverwrite: { readonly action: 'save-csr' | 'save-inf' | 'export'; readonly path: string } | null =
+    $state(null);
 
   // Export options
   pfxPath = $state('');
@@ -137,8 +142,18 @@ export class CertificateWorkshop {
     Object.fromEntries((this.validation?.errors ?? []).map((finding) => [finding.field, finding.message])),
   );
   readonly passwordStrength = $derived(estimateStrength(this.typedPassword));
+  /** The chain the export panel works on: the CA's answer, or an adopted PFX. */
+  readonly exportChain: ImportedAnswerDto | null = $derived(
+    this.route === 'pfx' ? this.adopted : this.answer,
+  );
+  readonly canAdopt: boolean = $derived(
+    this.route === 'pfx' &&
+      this.adopted === null &&
+      (this.preflight?.summary ?? null) !== null &&
+      (this.preflight?.passwordSecretName ?? null) !== null,
+  );
   readonly canExport: boolean = $derived(
-    this.answer !== null &&
+    this.exportChain !== null &&
       this.pfxPath.trim() !== '' &&
       (this.passwordMode === 'generate' || this.typedPassword.length >= MIN_PASSWORD_LENGTH),
   );
@@ -288,17 +303,27 @@ export class CertificateWorkshop {
     });
   }
 
-  async exportPfx(): Promise<void> {
-    const csr = this.csr;
-    if (!csr || !this.canExport) return;
+  async exportPfx(overwrite = false): Promise<void> {
+    const id = this.exportChain?.id;
+    if (id === undefined || !this.canExport) return;
     await this.#run('export', async () => {
-      const exported = await this.#api.invoke('certs:export-pfx', csr.id, {
-        path: this.pfxPath.trim(),
-        ...(this.passwordMode === 'type' ? { password: this.typedPassword } : {}),
-        encryption: this.encryption,
-        csp: this.form.provider,
-        ...(this.friendlyName.trim() !== '' ? { friendlyName: this.friendlyName.trim() } : {}),
-      });
+      const path = this.pfxPath.trim();
+      let exported: PfxExportedDto;
+      try {
+        exported = await this.#api.invoke('certs:export-pfx', id, {
+          path,
+          overwrite,
+          ...(this.passwordMode === 'type' ? { password: this.typedPassword } : {}),
+          encryption: this.encryption,
+          csp: this.form.provider,
+          ...(this.friendlyName.trim() !== '' ? { friendlyName: this.friendlyName.trim() } : {}),
+        });
+      } catch (error) {
+        if (!this.#isExists(error)) throw error;
+        this.confirmOverwrite = { action: 'export', path };
+        return;
+      }
+      this.confirmOverwrite = null;
       // The typed password now lives in the keychain only; the generated one is shown once.
       this.typedPassword = '';
       this.revealedPassword = exported.generatedPassword ?? null;
@@ -324,7 +349,26 @@ export class CertificateWorkshop {
   async inspectExistingPfx(file: File, password: string, expectCn: string): Promise<void> {
     await this.#run('inspect', async () => {
       const contentBase64 = await readFileAsBase64(file);
+      this.adopted = null;
+      this.exported = null;
       await this.#inspect({ contentBase64 }, file.name, { password }, expectCn);
+      const secretName = this.preflight?.passwordSecretName ?? null;
+      this.#existing = secretName !== null ? { file, secretName } : null;
+      this.#suggestPaths();
+    });
+  }
+
+  /** Takes the checked PFX in (key + chain) so it can be exported again with the Windows profile. */
+  async adoptExistingPfx(): Promise<void> {
+    const existing = this.#existing;
+    if (!existing) return;
+    await this.#run('adopt', async () => {
+      const contentBase64 = await readFileAsBase64(existing.file);
+      this.adopted = await this.#api.invoke('certs:import-pfx', {
+        source: { contentBase64 },
+        passwordSecretName: existing.secretName,
+      });
+      this.#suggestPaths();
     });
   }
 
@@ -361,9 +405,13 @@ export class CertificateWorkshop {
     return null;
   }
 
-  /** The CN of the request made here (from its subject), else the one being typed. */
+  /** The CN of the certificate being worked on (request, or adopted PFX), else the one being typed. */
   #requestCn(): string {
-    return (this.csr ? /CN=([^,]+)/.exec(this.csr.subject)?.[1] : undefined) ?? this.form.cn.trim();
+    const subject =
+      this.route === 'pfx'
+        ? (this.adopted?.leaf.subject ?? this.preflight?.summary?.subject)
+        : this.csr?.subject;
+    return (subject ? /CN=([^,]+)/.exec(subject)?.[1] : undefined) ?? this.form.cn.trim();
   }
 
   #isExists(error: unknown): boolean {

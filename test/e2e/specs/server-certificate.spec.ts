@@ -173,7 +173,7 @@ test.describe('server certificate stage', { tag: ['@smoke'] }, () => {
     await page.screenshot({ path: 'test-results/certificate-fr.png', fullPage: true });
   });
 
-  test('should check an existing PFX and explain a wrong password in French', async ({
+  test('should check an existing PFX, explain a wrong password, and export it again for Windows in French', async ({
     shell,
     page,
     served,
@@ -229,6 +229,25 @@ test.describe('server certificate stage', { tag: ['@smoke'] }, () => {
     // openssl 3 writes AES-256 + SHA-256 MAC by default: the preflight warns about old Windows.
     await expect(stage.check('pfx-encryption')).toHaveAttribute('data-severity', 'warning');
     await expect(page.getByTestId('existing-pfx-password')).toHaveValue('');
+
+    // Take it in and export it again with the Windows profile; an existing file is never replaced silently.
+    await page.getByTestId('adopt-pfx-button').click();
+    await expect(page.getByTestId('pfx-export')).toBeVisible();
+    await stage.pfxPath.fill(pfx);
+    await stage.exportButton.click();
+    await expect(page.getByTestId('pfx-replace')).toBeVisible();
+    const again = join(served.home, 'other-windows.pfx');
+    await stage.pfxPath.fill(again);
+    await stage.exportButton.click();
+    await expect(stage.passwordReveal).toBeVisible({ timeout: 20_000 });
+    const password = (await stage.revealedPassword.textContent())?.trim() ?? '';
+    await expect(stage.check('pfx-encryption')).toHaveAttribute('data-severity', 'pass');
+    await expect(stage.check('csp-attribute')).toContainText('Microsoft RSA SChannel Cryptographic Provider');
+    const info = openssl(['pkcs12', '-in', again, '-info', '-noout', '-legacy', '-passin', 'env:PW'], {
+      PW: password,
+    });
+    expect(info.ok, info.out).toBe(true);
+    expect(info.out).toMatch(/pbeWithSHA1And3-KeyTripleDES-CBC/);
   });
 
   test('should write a certreq INF that certreq can read when the Windows route is chosen', async ({

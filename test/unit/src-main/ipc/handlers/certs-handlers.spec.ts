@@ -2,11 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { certsChannels } from '../../../../../src-main/ipc/contract/certs';
 import { createCertsHandlers } from '../../../../../src-main/ipc/handlers/certs-handlers';
 import type { SecretStore } from '../../../../../src-main/secrets';
+import {
+  createPfxFixtures,
+  FIXTURE_CN,
+  FIXTURE_PASSWORD,
+  type PfxFixtures,
+  SCHANNEL_CSP,
+} from '../../../../support/pfx-fixtures';
 
 const values = new Map<string, string>();
 const secrets: SecretStore = {
@@ -79,5 +86,44 @@ describe('certs:inspect-pfx arguments', () => {
     });
     expect(result.checks[0]).toMatchObject({ id: 'pfx-file', severity: 'error' });
     expect(result.passwordSecretName).toBeNull();
+  });
+});
+
+describe('certs:import-pfx', () => {
+  let fixtures: PfxFixtures;
+  beforeAll(() => {
+    fixtures = createPfxFixtures();
+  });
+  afterAll(() => fixtures.cleanup());
+
+  it('should take a PFX made by openssl in as a request that exports again in the Windows profile', async () => {
+    const handlers = createCertsHandlers({ secrets, home, locale: () => 'en' });
+    const source = { contentBase64: fixtures.files['good-default'].toString('base64') };
+    const answer = await handlers['certs:import-pfx']({ source, password: FIXTURE_PASSWORD });
+    expect(answer.leaf.subject).toContain(`CN=${FIXTURE_CN}`);
+    expect(answer.issuers.length).toBeGreaterThan(0);
+    const out = join(home, 'again.pfx');
+    const exported = await handlers['certs:export-pfx'](answer.id, { path: out, csp: 'schannel' });
+    expect(exported.encryption).toBe('3des');
+    expect(exported.cspName).toBe(SCHANNEL_CSP);
+    // An existing file is refused unless the caller says to replace it.
+    await expect(handlers['certs:export-pfx'](answer.id, { path: out })).rejects.toMatchObject({
+      messageKey: 'certs.output.exists',
+    });
+    await expect(
+      handlers['certs:export-pfx'](answer.id, { path: out, overwrite: true }),
+    ).resolves.toMatchObject({
+      path: out,
+    });
+  });
+
+  it('should refuse a wrong password with the import message and create nothing', async () => {
+    const handlers = createCertsHandlers({ secrets, home, locale: () => 'en' });
+    const before = values.size;
+    const source = { contentBase64: fixtures.files['good-default'].toString('base64') };
+    await expect(handlers['certs:import-pfx']({ source, password: 'wrong' })).rejects.toMatchObject({
+      messageKey: 'certs.pfxImport.wrongPassword',
+    });
+    expect(values.size).toBe(before);
   });
 });
