@@ -1,3 +1,4 @@
+import type { GraphClient } from '../graph';
 import type { IdentitySession, RehearsalIdentityProvider } from '../identity';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AppError, Locale, Logger } from '../shared';
@@ -17,6 +18,11 @@ export interface AppContext {
   readonly mode: 'rehearsal' | 'tenant';
   /** Who is signed in, where Graph/ARM calls go, and the token callback for the Graph client. */
   readonly identity: IdentitySession;
+  /**
+   * The Graph/ARM client for the tenant in force (the simulated one in rehearsal), with the
+   * signed-in admin's tokens and the redacted request log `<home>/logs/requests.jsonl`.
+   */
+  graph(): GraphClient;
   /** The simulated tenant running in this process (rehearsal), or null when not started. */
   readonly tenant: RehearsalTenant | null;
   /** The language in force: the admin's choice, else the OS locale. */

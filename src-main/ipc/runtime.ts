@@ -1,5 +1,7 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { FileRequestLog, GraphClient } from '../graph';
 import { IdentitySession, RehearsalIdentityProvider } from '../identity';
 import { type Emulator, startEmulator } from '../rehearsal';
 import { type NodeProcessLauncher, startIntuneRehearsal } from '../rehearsal/intune';
@@ -39,6 +41,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** The Graph/ARM request log (JSONL, secrets redacted) under `<home>/logs/`. */
+export const REQUEST_LOG_FILE = 'requests.jsonl';
+
 /** Builds the one set of services and handlers that every transport (Electron, web host) serves. */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const env = options.env ?? process.env;
@@ -67,6 +72,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     env,
     logger,
   });
+  await mkdir(join(home, 'logs'), { recursive: true, mode: 0o700 });
+  const requestLog = new FileRequestLog(join(home, 'logs', REQUEST_LOG_FILE));
+  let client: { readonly key: string; readonly client: GraphClient } | null = null;
+  // One client per set of endpoints: signing in to a real tenant (or out) switches them.
+  const graph = (): GraphClient => {
+    const endpoints = identity.endpoints();
+    const key = `${endpoints.graphBaseUrl} ${endpoints.armBaseUrl}`;
+    if (client?.key !== key) {
+      void client?.client.close();
+      client = {
+        key,
+        client: new GraphClient({ ...endpoints, getAccessToken: identity.getAccessToken, requestLog }),
+      };
+    }
+    return client.client;
+  };
   const context: AppContext = {
     home,
     version: options.version,
@@ -79,6 +100,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       return identity.mode;
     },
     identity,
+    graph,
     tenant: simulated?.tenant ?? null,
     osLocale,
     locale,
@@ -92,7 +114,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     context,
     close: () => {
       identity.cancelSignIn();
-      closing ??= simulated?.close() ?? Promise.resolve();
+      closing ??= (async () => {
+        await client?.client.close();
+        await requestLog.flush();
+        await simulated?.close();
+      })();
       return closing;
     },
   };

@@ -1,11 +1,12 @@
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { ARM_SCOPE, GRAPH_SCOPES } from '../../../src-main/identity';
 import { createRuntime, type Runtime } from '../../../src-main/ipc';
+import { REQUEST_LOG_FILE } from '../../../src-main/ipc/runtime';
 import { ADMIN_UPN, ADMIN_USER_ID, SUBSCRIPTION_ID } from '../../../src-main/rehearsal';
 import { MemorySecretStore } from '../../../src-main/secrets';
 
@@ -67,6 +68,36 @@ describe('rehearsal sign-in against the in-process simulated tenant', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { value: { subscriptionId: string }[] };
     expect(body.value.map((s) => s.subscriptionId)).toContain(SUBSCRIPTION_ID);
+  });
+
+  it('should call Graph and ARM through the runtime client and log the calls without any token', async () => {
+    const client = runtime.context.graph();
+    const me = await client.get<{ userPrincipalName: string }>('/me', {
+      scopes: [GRAPH_SCOPES.directoryReadAll],
+    });
+    expect(me.body.userPrincipalName).toBe(ADMIN_UPN);
+    const subscriptions = await client.get<{ value: { subscriptionId: string }[] }>('/subscriptions', {
+      resource: 'arm',
+      apiVersion: '2022-12-01',
+      scopes: [ARM_SCOPE],
+    });
+    expect(subscriptions.body.value.map((s) => s.subscriptionId)).toContain(SUBSCRIPTION_ID);
+    expect(runtime.context.graph()).toBe(client);
+
+    const token = await runtime.context.identity.getAccessToken({ resource: 'arm', scopes: [ARM_SCOPE] });
+    await vi.waitFor(async () => {
+      const log = await readFile(join(home, 'logs', REQUEST_LOG_FILE), 'utf8');
+      expect(log).toContain('/subscriptions');
+    });
+    const log = await readFile(join(home, 'logs', REQUEST_LOG_FILE), 'utf8');
+    const lines = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { url: string; status: number });
+    expect(lines.some((line) => line.url.endsWith('/v1.0/me') && line.status === 200)).toBe(true);
+    expect(log).not.toContain(token);
+    expect(log).not.toContain('rehearsal.');
+    expect(log.toLowerCase()).not.toContain('bearer');
   });
 
   it('should stop handing out tokens after sign-out', async () => {
