@@ -35,7 +35,7 @@ export class CertificatePage {
     this.org = page.getByLabel(this.t('cert.form.org'), { exact: true });
     this.country = page.getByLabel(this.t('cert.form.country'), { exact: true });
     this.cnError = page.getByTestId('error-cn');
-    this.countryError = page.getByTestId('error-country');
+    this.countryError = page.getByTestId('field-country-error');
     this.cnHelper = page.getByTestId('cn-helper');
     this.preview = page.getByTestId('request-preview');
     this.csrResult = page.getByTestId('csr-result');

@@ -50,7 +50,7 @@ test.describe('server certificate stage', { tag: ['@smoke'] }, () => {
         serviceText('fr', 'certs', 'certs.field.countryUnknown', { value: 'XX' }),
       );
       await stage.org.fill('Contoso, "SA"');
-      await expect(page.getByTestId('error-org')).toHaveText(
+      await expect(page.getByTestId('field-org-error')).toHaveText(
         serviceText('fr', 'certs', 'certs.field.specialCharacter', { character: ',' }),
       );
       await stage.button('cert.form.preview').click();
