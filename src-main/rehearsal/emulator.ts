@@ -88,6 +88,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       } else outgoing.destroy();
     });
   });
+  // Keep idle connections open well past any client pool's idle time (Azure's front ends keep
+  // them for minutes): with Node's 5 s default, a client reusing a socket the server has just
+  // closed gets ECONNRESET, which real Graph and Storage endpoints never cause.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const held = new Set<Socket>();
   server.on('connection', (socket) => {
     held.add(socket);
