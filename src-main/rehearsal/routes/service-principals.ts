@@ -134,7 +134,6 @@ export function registerServicePrincipalRoutes(router: Router, ctx: EmulatorCont
         appRoleAssignmentRequired: body['appRoleAssignmentRequired'] ?? false,
         servicePrincipalType: 'Application',
         signInAudience: app['signInAudience'] ?? 'AzureADMyOrg',
-        publisherName: 'Contoso (rehearsal)',
         tags: Array.isArray(body['tags']) ? body['tags'] : [],
         notes: body['notes'] ?? null,
         description: body['description'] ?? null,
