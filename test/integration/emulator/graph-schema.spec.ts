@@ -10,17 +10,17 @@ import {
   startEmulator,
   TENANT_ID,
 } from '../../../src-main/rehearsal';
-import { type IntuneRehearsal, startIntuneRehearsal } from '../../../src-main/rehearsal/intune';
+import { startIntuneRehearsal } from '../../../src-main/rehearsal/intune';
 import { graphProperties, undeclaredProperties } from '../../support/graph-schema';
 import { call } from './support';
 
 let emulator: Emulator;
-let intune: IntuneRehearsal;
 let v1: string;
 
 beforeAll(async () => {
   emulator = await startEmulator({});
-  intune = await startIntuneRehearsal(emulator, { delayMs: 0 });
+  // The Intune routes (Azurite stops with the emulator).
+  await startIntuneRehearsal(emulator, { delayMs: 0 });
   v1 = `${emulator.graphBaseUrl}/v1.0`;
 });
 afterAll(async () => {
