@@ -18,7 +18,8 @@ const { values } = parseArgs({
   options: { cli: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' } },
 });
 const CLI = resolve(values.cli ?? join(ROOT, 'out/main/cli.js'));
-const ROUNDS = Math.max(1, Number(values.rounds ?? 10));
+// 30 rounds: with fewer, the random prime search of `csr` (both sides) moves the medians by tens of ms.
+const ROUNDS = Math.max(1, Number(values.rounds ?? 30));
 const RESULTS = resolve(values.out ?? join(ROOT, 'bench/results/latest.json'));
 const COMMANDS_MODULE = join(dirname(CLI), 'cli-commands.js');
 
