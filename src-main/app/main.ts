@@ -2,7 +2,17 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, session, shell, utilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 
 import { createRuntime } from '../ipc';
 import { KeyringSecretStore } from '../secrets';
@@ -38,6 +48,18 @@ const mainApp = new MainApp(
         nodeLauncher: utilityProcessLauncher(utilityProcess, {
           serviceName: 'Azurite (rehearsal blob store)',
         }),
+        // Files the admin saves (CSR, INF, PFX) go where the native Save dialog says.
+        chooseSavePath: async ({ defaultPath, filters }) => {
+          const options = {
+            defaultPath,
+            filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+          };
+          const parent = BrowserWindow.getFocusedWindow();
+          const result = parent
+            ? await dialog.showSaveDialog(parent, options)
+            : await dialog.showSaveDialog(options);
+          return result.canceled || !result.filePath ? null : result.filePath;
+        },
         // MSAL's sign-in page (login.microsoftonline.com) goes to the system browser, past the allow-list.
         openBrowser: async (url) => {
           if (!openExternalIfAllowed(shell, url, logger)) {

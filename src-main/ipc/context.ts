@@ -23,6 +23,8 @@ export interface AppContext {
    * signed-in admin's tokens and the redacted request log `<home>/logs/requests.jsonl`.
    */
   graph(): GraphClient;
+  /** The native Save dialog (desktop app); null where there is none (web host, CLI, tests). */
+  readonly chooseSavePath: SavePathChooser | null;
   /** The simulated tenant running in this process (rehearsal), or null when not started. */
   readonly tenant: RehearsalTenant | null;
   /** The language in force: the admin's choice, else the OS locale. */
@@ -38,3 +40,9 @@ export interface RehearsalTenant {
   readonly armBaseUrl: string;
   readonly identity: RehearsalIdentityProvider;
 }
+
+/** Asks the admin where to save a file; resolves to null when they cancel. */
+export type SavePathChooser = (request: {
+  readonly defaultPath: string;
+  readonly filters: readonly { readonly name: string; readonly extensions: readonly string[] }[];
+}) => Promise<string | null>;

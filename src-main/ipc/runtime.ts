@@ -8,7 +8,7 @@ import { type NodeProcessLauncher, startIntuneRehearsal } from '../rehearsal/int
 import type { SecretStore } from '../secrets/secret-store';
 import { AppError, type Locale, localeFrom, type Logger, silentLogger } from '../shared';
 import { Journal, resolveHome, StateStore } from '../state';
-import type { AppContext, RehearsalTenant } from './context';
+import type { AppContext, RehearsalTenant, SavePathChooser } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   readonly nodeLauncher?: NodeProcessLauncher;
   /** Shows the Microsoft sign-in page in the system browser (default: refuses; the shell passes one). */
   readonly openBrowser?: (url: string) => Promise<void>;
+  /** The native Save dialog (the Electron shell passes one). */
+  readonly chooseSavePath?: SavePathChooser;
 }
 
 export interface Runtime {
@@ -101,6 +103,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     identity,
     graph,
+    chooseSavePath: options.chooseSavePath ?? null,
     tenant: simulated?.tenant ?? null,
     osLocale,
     locale,

@@ -17,6 +17,8 @@ export interface AppInfo {
   readonly locale: Locale;
   /** True when the admin picked the language (otherwise it follows the OS). */
   readonly localeChosen: boolean;
+  /** True in the desktop app: `app:choose-save-path` opens the native Save dialog. */
+  readonly nativeDialogs: boolean;
   /** One-time notices for the admin, e.g. a saved progress file that had to be moved aside. */
   readonly notices: readonly { readonly messageKey: string; readonly message: string }[];
 }
@@ -26,9 +28,28 @@ export interface WizardSummary {
   readonly stages: Readonly<Record<StageId, StageStatus>>;
 }
 
+export const SavePathRequestSchema = z.object({
+  /** Proposed full path (folder + file name). */
+  defaultPath: z.string().max(4096),
+  /** Localized name and extensions (without dot) of the file type, e.g. {name: 'PFX', extensions: ['pfx']}. */
+  filters: z
+    .array(
+      z.object({
+        name: z.string().max(100),
+        extensions: z.array(z.string().regex(/^[A-Za-z0-9]{1,10}$/)).max(10),
+      }),
+    )
+    .max(5),
+});
+export type SavePathRequestDto = z.input<typeof SavePathRequestSchema>;
+
 export const wizardChannels = {
   'app:get-info': channel(z.tuple([])).returns<AppInfo>(),
   'settings:set-language': channel(z.tuple([LocaleSchema])).returns<AppInfo>(),
   'wizard:get-state': channel(z.tuple([])).returns<WizardSummary>(),
   'wizard:set-current-stage': channel(z.tuple([StageIdSchema])).returns<WizardSummary>(),
+  /** Desktop app only: the native Save dialog; `path` is null when the admin cancels. */
+  'app:choose-save-path': channel(z.tuple([SavePathRequestSchema])).returns<{
+    readonly path: string | null;
+  }>(),
 } as const;

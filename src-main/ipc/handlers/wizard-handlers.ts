@@ -1,11 +1,15 @@
-import { translate } from '../../shared';
+import { AppError, translate } from '../../shared';
 import type { WizardState } from '../../state';
 import type { AppContext } from '../context';
 import type { AppInfo, Handlers, WizardSummary } from '../contract';
 
 type WizardHandlers = Pick<
   Handlers,
-  'app:get-info' | 'settings:set-language' | 'wizard:get-state' | 'wizard:set-current-stage'
+  | 'app:get-info'
+  | 'settings:set-language'
+  | 'wizard:get-state'
+  | 'wizard:set-current-stage'
+  | 'app:choose-save-path'
 >;
 
 export const PRODUCT_NAME = 'Co-management Setup Assistant';
@@ -20,6 +24,7 @@ export function createWizardHandlers(ctx: AppContext): WizardHandlers {
       tenantName: ctx.mode === 'tenant' ? await tenantName(ctx) : null,
       locale,
       localeChosen: ctx.state.read().language !== null,
+      nativeDialogs: ctx.chooseSavePath !== null,
       notices: ctx.notices.map((n) => ({
         messageKey: n.messageKey,
         message: translate(locale, n.messageKey, n.params),
@@ -27,6 +32,10 @@ export function createWizardHandlers(ctx: AppContext): WizardHandlers {
     };
   };
   return {
+    'app:choose-save-path': async (request) => {
+      if (!ctx.chooseSavePath) throw new AppError('unavailable', 'app.dialog.unavailable');
+      return { path: await ctx.chooseSavePath(request) };
+    },
     'app:get-info': () => info(),
     'settings:set-language': async (language) => {
       await ctx.state.update((draft) => ({ ...draft, language }));

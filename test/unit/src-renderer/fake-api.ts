@@ -42,9 +42,12 @@ export class FakeApi implements RpcApi {
     tenantName: null,
     locale: 'en',
     localeChosen: false,
+    nativeDialogs: false,
     notices: [],
   };
   summary: WizardSummary = summaryWith('prerequisites');
+  /** What the "native" Save dialog answers (null: cancelled). */
+  chosenSavePath: string | null = null;
   readonly calls: RecordedCall[] = [];
   readonly failures = new Map<ChannelName, RpcErrorDto | Error>();
   readonly #listeners = new Map<EventName, Set<Listener>>();
@@ -62,6 +65,8 @@ export class FakeApi implements RpcApi {
         return this.info;
       case 'wizard:get-state':
         return this.summary;
+      case 'app:choose-save-path':
+        return { path: this.chosenSavePath };
       case 'identity:status':
         return { mode: this.info.mode, signedIn: false };
       case 'wizard:set-current-stage':

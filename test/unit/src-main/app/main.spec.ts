@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 
 import { describe, expect, it, type Mock, vi } from 'vitest';
 
+import type { SavePathChooser } from '../../../../src-main/ipc/context';
 import type { NodeProcessLauncher } from '../../../../src-main/rehearsal/intune';
 import { KeyringSecretStore } from '../../../../src-main/secrets';
 import type { FakeWindow } from './fakes';
@@ -19,11 +20,15 @@ vi.mock('electron', async () => {
   });
   return {
     app,
-    BrowserWindow: vi.fn(function (this: unknown, options: object) {
-      const window = new Window(options);
-      mocks.windows.push(window);
-      return window;
-    }),
+    BrowserWindow: Object.assign(
+      vi.fn(function (this: unknown, options: object) {
+        const window = new Window(options);
+        mocks.windows.push(window);
+        return window;
+      }),
+      { getFocusedWindow: vi.fn(() => mocks.windows[0] ?? null) },
+    ),
+    dialog: { showSaveDialog: vi.fn() },
     ipcMain: new FakeIpcMain(),
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
     nativeTheme: { shouldUseDarkColors: false },
@@ -86,5 +91,26 @@ describe('main entry', () => {
       messageKey: 'identity.error.noBrowser',
     });
     expect(shell.openExternal).toHaveBeenCalledOnce();
+  });
+
+  it('should ask the native Save dialog, parented to the window, where a file goes', async () => {
+    mocks.createRuntime.mockResolvedValue(fakeRuntime('fr'));
+    await import('../../../../src-main/app/main');
+    await vi.waitFor(() => expect(mocks.createRuntime).toHaveBeenCalled());
+    await vi.waitFor(() => expect(mocks.windows.length).toBeGreaterThan(0));
+    const options = mocks.createRuntime.mock.calls[0]?.[0] as { chooseSavePath: SavePathChooser };
+    const { dialog } = (await import('electron')) as unknown as { dialog: { showSaveDialog: Mock } };
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: 'C:\\certs\\cmg.pfx' });
+    const request = {
+      defaultPath: 'C:\\Users\\admin\\Documents\\cmg.pfx',
+      filters: [{ name: 'PFX', extensions: ['pfx'] }],
+    };
+    await expect(options.chooseSavePath(request)).resolves.toBe('C:\\certs\\cmg.pfx');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(mocks.windows[0], {
+      defaultPath: request.defaultPath,
+      filters: [{ name: 'PFX', extensions: ['pfx'] }],
+    });
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    await expect(options.chooseSavePath(request)).resolves.toBeNull();
   });
 });

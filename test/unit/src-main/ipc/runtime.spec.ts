@@ -95,3 +95,60 @@ describe('runtime dispatch', () => {
     });
   });
 });
+
+describe('native Save dialog', () => {
+  const request = {
+    defaultPath: '/home/admin/Documents/cmg.pfx',
+    filters: [{ name: 'PFX', extensions: ['pfx'] }],
+  };
+
+  it('should say there is none and refuse the channel with a localized message in the web host', async () => {
+    expect(await runtime.dispatch('app:get-info', [])).toMatchObject({
+      ok: true,
+      value: { nativeDialogs: false },
+    });
+    expect(await runtime.dispatch('app:choose-save-path', [request])).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', messageKey: 'app.dialog.unavailable' },
+    });
+  });
+
+  it('should hand the request to the shell chooser and return its answer, null when cancelled', async () => {
+    const asked: unknown[] = [];
+    const answers = ['/home/admin/certs/cmg.pfx', null];
+    const desktop = await createRuntime({
+      transport: 'electron',
+      osLocale: 'en',
+      version: '9.9.9',
+      home,
+      secrets: noSecrets,
+      chooseSavePath: async (value) => {
+        asked.push(value);
+        return answers.shift() ?? null;
+      },
+    });
+    try {
+      expect(await desktop.dispatch('app:get-info', [])).toMatchObject({
+        ok: true,
+        value: { nativeDialogs: true },
+      });
+      expect(await desktop.dispatch('app:choose-save-path', [request])).toEqual({
+        ok: true,
+        value: { path: '/home/admin/certs/cmg.pfx' },
+      });
+      expect(await desktop.dispatch('app:choose-save-path', [request])).toEqual({
+        ok: true,
+        value: { path: null },
+      });
+      expect(asked).toEqual([request, request]);
+      // Filter extensions are plain words: nothing that could widen the dialog's pattern.
+      expect(
+        await desktop.dispatch('app:choose-save-path', [
+          { ...request, filters: [{ name: 'x', extensions: ['*'] }] },
+        ]),
+      ).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    } finally {
+      await desktop.close();
+    }
+  });
+});
