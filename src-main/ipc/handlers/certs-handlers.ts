@@ -3,7 +3,7 @@ import { sep } from 'node:path';
 import { CertService, type CmgNameAnalysis } from '../../certs';
 import type { SecretStore } from '../../secrets';
 import type { Locale, StageStatus } from '../../shared';
-import type { StateStore } from '../../state';
+import type { Journal, JournalEntry, StateStore } from '../../state';
 import type { Handlers } from '../contract';
 import type { CmgNameDto, PfxInspectedDto } from '../contract/certs';
 import type { EventBus } from '../event-bus';
@@ -30,6 +30,8 @@ export interface CertsHandlerDeps {
   /** When given, the stage's status and last request are remembered (the UI resumes from them). */
   readonly state?: StateStore;
   readonly events?: EventBus;
+  /** When given, every file written and every check is recorded for the report (no secrets). */
+  readonly journal?: Journal;
 }
 
 // The CN analysis without its raw message refs (the findings already carry localized text).
@@ -62,6 +64,10 @@ export function createCertsHandlers(deps: CertsHandlerDeps): CertsHandlers {
     deps.events?.emit('wizard:changed', { currentStage: next.currentStage, stages: next.stages });
   };
 
+  const record = async (entry: JournalEntry): Promise<void> => {
+    await deps.journal?.append(entry);
+  };
+
   return {
     'certs:get-workshop': async () => {
       const certificate = deps.state?.read().certificate ?? {};
@@ -83,26 +89,101 @@ export function createCertsHandlers(deps: CertsHandlerDeps): CertsHandlers {
     'certs:create-csr': async (input) => {
       const created = await service.createCsr(input);
       await remember({ status: 'in-progress', lastRequestId: created.id });
+      await record({
+        action: 'certs.create-csr',
+        target: created.subject,
+        outcome: 'applied',
+        details: {
+          requestId: created.id,
+          sans: created.sans,
+          keySize: input.keySize ?? 2048,
+          provider: input.provider ?? 'schannel',
+        },
+      });
       return created;
     },
-    'certs:save-request': (id, options) => service.saveRequest(id, options.path, options.overwrite ?? false),
+    'certs:save-request': async (id, options) => {
+      const saved = await service.saveRequest(id, options.path, options.overwrite ?? false);
+      await record({
+        action: 'certs.save-csr',
+        target: saved.path,
+        outcome: 'applied',
+        details: { requestId: id },
+      });
+      return saved;
+    },
     'certs:certreq-inf': async (input) => service.certreqInf(input, deps.locale()),
     'certs:save-inf': async (input, options) => {
       const saved = await service.saveInf(input, options.path, options.overwrite ?? false);
       await remember({ status: 'in-progress' });
+      await record({
+        action: 'certs.save-inf',
+        target: saved.path,
+        outcome: 'applied',
+        details: { cn: input.cn, provider: input.provider ?? 'schannel' },
+      });
       return saved;
     },
-    'certs:import-answer': (id, source) => service.importAnswer(id, source),
-    'certs:export-pfx': (id, options) => service.exportPfx(id, options, deps.locale()),
+    'certs:import-answer': async (id, source) => {
+      const answer = await service.importAnswer(id, source);
+      await record({
+        action: 'certs.import-answer',
+        target: answer.leaf.subject,
+        outcome: 'applied',
+        details: {
+          requestId: id,
+          notAfter: answer.leaf.notAfter,
+          issuers: answer.issuers.length,
+          missingIssuer: answer.missingIssuer,
+        },
+      });
+      return answer;
+    },
+    'certs:export-pfx': async (id, options) => {
+      const exported = await service.exportPfx(id, options, deps.locale());
+      await record({
+        action: 'certs.export-pfx',
+        target: exported.path,
+        outcome: 'applied',
+        // The keychain entry's name only; the password itself never reaches the journal.
+        details: {
+          requestId: id,
+          encryption: exported.encryption,
+          cspName: exported.cspName,
+          certificates: exported.certificateCount,
+          passwordSecretName: exported.passwordSecretName,
+        },
+      });
+      return exported;
+    },
     'certs:inspect-pfx': async (request) => {
       const result = await service.inspect(request, deps.locale());
       const failed = result.checks.some((check) => check.severity === 'error');
       const cn = result.summary?.commonName ?? undefined;
       // A PFX that passes is the certificate the CMG will use: its CN is pinned for renewals.
       await remember(failed ? { status: 'needs-attention' } : { status: 'done', currentCn: cn });
+      await record({
+        action: 'certs.preflight',
+        target: result.summary?.subject ?? ('path' in request.source ? request.source.path : 'PFX'),
+        outcome: failed ? 'failed' : 'checked',
+        details: {
+          thumbprintSha1: result.summary?.thumbprintSha1 ?? null,
+          notAfter: result.summary?.notAfter ?? null,
+          checks: Object.fromEntries(result.checks.map((check) => [check.id, check.severity])),
+        },
+      });
       return toInspectedDto(result);
     },
-    'certs:import-pfx': (request) => service.importExistingPfx(request),
+    'certs:import-pfx': async (request) => {
+      const adopted = await service.importExistingPfx(request);
+      await record({
+        action: 'certs.import-pfx',
+        target: adopted.leaf.subject,
+        outcome: 'adopted',
+        details: { requestId: adopted.id, notAfter: adopted.leaf.notAfter },
+      });
+      return adopted;
+    },
   };
 }
 

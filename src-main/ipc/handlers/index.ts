@@ -14,6 +14,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       locale: ctx.locale,
       state: ctx.state,
       events: ctx.events,
+      journal: ctx.journal,
     }),
     ...createIdentityHandlers(ctx),
   };

@@ -190,6 +190,25 @@ describe('CertificateWorkshop against the real host', () => {
     resumed.forgetRevealedPassword();
     expect(resumed.revealedPassword).toBeNull();
     resumed.dispose();
+
+    // Everything written or checked is in the journal for the report, and no password is.
+    const journal = await host.runtime.context.journal.readAll();
+    const actions = journal.map((entry) => `${entry.action}:${entry.outcome}`);
+    for (const action of [
+      'certs.create-csr:applied',
+      'certs.save-csr:applied',
+      'certs.import-answer:applied',
+      'certs.export-pfx:applied',
+      'certs.preflight:checked',
+    ]) {
+      expect(actions).toContain(action);
+    }
+    expect(journal.find((entry) => entry.action === 'certs.export-pfx')?.target).toBe(
+      join(host.home, 'typed.pfx'),
+    );
+    const text = JSON.stringify(journal);
+    expect(text).not.toContain('A-long-enough-passw0rd');
+    expect(text).not.toContain(shown ?? 'no generated password');
   });
 
   it('should propose the current CN as a renewal and flag a different CN as an error', async () => {
