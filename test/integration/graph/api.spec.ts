@@ -29,12 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig.close();
 });
-beforeEach(async () => {
-  await rig.emulator.reset();
-  rig.log.entries.length = 0;
-  rig.recorder.waits.length = 0;
-  rig.tokenRequests.length = 0;
-});
+beforeEach(() => rig.reset());
 
 describe('paging', () => {
   it('should follow @odata.nextLink until the last page of /users', async () => {

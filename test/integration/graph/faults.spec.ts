@@ -15,11 +15,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig.close();
 });
-beforeEach(async () => {
-  await rig.emulator.reset();
-  rig.log.entries.length = 0;
-  rig.recorder.waits.length = 0;
-});
+beforeEach(() => rig.reset());
 
 /** A loopback port nobody listens on (opened, then closed). */
 async function closedPort(): Promise<number> {

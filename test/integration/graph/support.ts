@@ -49,6 +49,8 @@ export interface Rig {
   readonly client: GraphClient;
   /** A client on the same emulator with other options (same log and recorder unless given). */
   clientWith(overrides: Partial<GraphClientOptions>): GraphClient;
+  /** Before each test: a freshly seeded tenant, an empty log, no recorded waits or token requests. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,12 @@ export async function startRig(options: EmulatorOptions = {}): Promise<Rig> {
     tokenRequests,
     client: new GraphClient(base),
     clientWith: (overrides) => new GraphClient({ ...base, ...overrides }),
+    reset: async () => {
+      await emulator.reset();
+      log.entries.length = 0;
+      recorder.waits.length = 0;
+      tokenRequests.length = 0;
+    },
     close: async () => {
       await emulator.close();
       data.cleanup();
