@@ -88,9 +88,14 @@ export class GraphClient {
     const loggedBody = request.body === undefined ? undefined : redactBody(request.body);
     const started = this.now();
     let waited = 0;
+    // A token refused with 401 (expired or revoked during a long run) is renewed once, skipping the
+    // token cache; the service did not act on the call, so even a POST may be sent again.
+    let renewToken = false;
+    let tokenRenewed = false;
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw cancelledError({ ...base, attempts: attempt - 1 }, signal.reason);
-      const headers = await this.headersFor(resource, request, clientRequestId, base, attempt);
+      const headers = await this.headersFor(resource, request, clientRequestId, base, attempt, renewToken);
+      renewToken = false;
       const attemptStart = this.now();
       const attemptStartedAt = new Date().toISOString();
       const outcome = await runAttempt(
@@ -116,6 +121,11 @@ export class GraphClient {
         const delay = backoffDelay(attempt, retryAfter, this.policy);
         const spent = Math.max(this.now() - started, waited);
         if (spent + delay <= this.policy.maxTotalMs) retryIn = delay;
+      }
+      if (outcome.type === 'response' && outcome.status === 401 && !tokenRenewed) {
+        tokenRenewed = true;
+        renewToken = true;
+        retryIn = 0;
       }
       this.record({
         attemptStartedAt,
@@ -279,11 +289,16 @@ export class GraphClient {
     clientRequestId: string,
     base: Base,
     attempt: number,
+    forceRefresh: boolean,
   ): Promise<Record<string, string>> {
     let token: string;
     try {
       token = await this.options.getAccessToken(
-        { resource, scopes: request.scopes ?? DEFAULT_SCOPES[resource] },
+        {
+          resource,
+          scopes: request.scopes ?? DEFAULT_SCOPES[resource],
+          ...(forceRefresh ? { forceRefresh: true } : {}),
+        },
         request.signal,
       );
     } catch (error) {

@@ -8,6 +8,8 @@ export type ApiResource = 'graph' | 'arm';
 export interface AccessTokenRequest {
   readonly resource: ApiResource;
   readonly scopes: readonly string[];
+  /** The last token was refused (401): get a new one instead of the cached one. */
+  readonly forceRefresh?: boolean;
 }
 
 /** Supplies a bearer token; the identity module provides one, tests pass a constant. */

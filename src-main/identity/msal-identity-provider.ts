@@ -116,7 +116,10 @@ export class MsalIdentityProvider implements IdentityProvider {
     const scopes = scopesFor(request.resource, request.scopes);
     const aborted = whenAborted(signal);
     try {
-      const result = await Promise.race([this.#silent(account, request.resource, scopes), aborted.promise]);
+      const result = await Promise.race([
+        this.#silent(account, request.resource, scopes, request.forceRefresh === true),
+        aborted.promise,
+      ]);
       return result.accessToken;
     } finally {
       aborted.dispose();
@@ -145,9 +148,10 @@ export class MsalIdentityProvider implements IdentityProvider {
     account: AccountInfo,
     resource: ApiResource,
     scopes: string[],
+    forceRefresh = false,
   ): Promise<AuthenticationResult> {
     try {
-      return await this.#app.acquireTokenSilent({ account, scopes });
+      return await this.#app.acquireTokenSilent({ account, scopes, forceRefresh });
     } catch (error) {
       throw this.#mapError(error, resource, scopes);
     }

@@ -5,6 +5,8 @@ export type ApiResource = 'graph' | 'arm';
 export interface AccessTokenRequest {
   readonly resource: ApiResource;
   readonly scopes: readonly string[];
+  /** The last token was refused (401): get a new one instead of the cached one. */
+  readonly forceRefresh?: boolean;
 }
 
 /** The callback the Graph/ARM client takes: a bearer token for one resource and its scopes. */

@@ -19,7 +19,7 @@ import {
 } from '../../../src-main/rehearsal';
 import { translate } from '../../../src-main/shared';
 import { tempDir } from '../emulator/support';
-import { failureOf, type Rig, startRig, TOKEN } from './support';
+import { failureOf, objectCounts, type Rig, startRig, TOKEN } from './support';
 
 let rig: Rig;
 
@@ -198,6 +198,39 @@ describe('typed errors', () => {
       attempts: 1,
     });
     expect(rig.recorder.waits).toEqual([]);
+  });
+});
+
+describe('refused token', () => {
+  it('should renew a token the service refuses (401) once, skipping the cache, and succeed', async () => {
+    const asked: { forceRefresh?: boolean }[] = [];
+    const client = rig.clientWith({
+      getAccessToken: async (request) => {
+        asked.push({ ...(request.forceRefresh ? { forceRefresh: true } : {}) });
+        // The cached token has expired; a renewed one is good.
+        return request.forceRefresh ? TOKEN : 'rehearsal.expired';
+      },
+    });
+    const created = await client.post<{ id: string }>('/applications', { displayName: 'ConfigMgrService' });
+    expect(created.status).toBe(201);
+    expect(created.attempts).toBe(2);
+    expect(asked).toEqual([{}, { forceRefresh: true }]);
+    // One application: the refused POST was never acted on.
+    expect((await objectCounts(rig.emulator))['applications']).toBe(1);
+  });
+
+  it('should give up with a typed 401 when the renewed token is refused too, without looping', async () => {
+    let calls = 0;
+    const client = rig.clientWith({
+      getAccessToken: async () => {
+        calls += 1;
+        return 'rehearsal.revoked';
+      },
+    });
+    const error = await failureOf(client.get('/me'));
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ status: 401, remoteCode: 'InvalidAuthenticationToken', attempts: 2 });
+    expect(calls).toBe(2);
   });
 });
 

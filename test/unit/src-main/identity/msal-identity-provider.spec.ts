@@ -122,6 +122,27 @@ describe('MsalIdentityProvider against a local fake authority', () => {
     }
   });
 
+  it('should fetch a new token past the cache when the caller says the last one was refused', async () => {
+    const idp = provider();
+    await idp.signIn({
+      method: 'device-code',
+      scopes: [GRAPH_SCOPES.directoryReadAll],
+      onDeviceCode: () => {},
+    });
+    const cached = await idp.getAccessToken({ resource: 'graph', scopes: ['Directory.Read.All'] });
+    expect(await idp.getAccessToken({ resource: 'graph', scopes: ['Directory.Read.All'] })).toBe(cached);
+    const before = authority.requests.filter((r) => r.body['grant_type'] === 'refresh_token').length;
+    const renewed = await idp.getAccessToken({
+      resource: 'graph',
+      scopes: ['Directory.Read.All'],
+      forceRefresh: true,
+    });
+    expect(renewed).not.toBe(cached);
+    expect(authority.requests.filter((r) => r.body['grant_type'] === 'refresh_token')).toHaveLength(
+      before + 1,
+    );
+  });
+
   it('should answer consent-required when a later stage needs a scope the admin never consented to', async () => {
     const idp = provider();
     await idp.signIn({ method: 'device-code', scopes: [GRAPH_SCOPES.directoryReadAll] });
