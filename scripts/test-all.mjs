@@ -51,7 +51,7 @@ const steps = [
   [
     'e2e',
     process.execPath,
-    [join(ROOT, 'scripts/with-keychain.mjs'), bin('playwright'), 'test'],
+    [join(ROOT, 'scripts/with-keychain.mjs'), bin('playwright'), 'test', '--reporter=list,json'],
     { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
   ],
 ];
