@@ -19,7 +19,7 @@ import {
   translate,
 } from '../shared';
 import {
-  findLeafForKey,
+  keyMatchesCertificate,
   MAX_CERT_FILE_BYTES,
   orderChain,
   type OrderedChain,
@@ -219,10 +219,23 @@ export class CertService {
     return { text: inf.text, encoding: inf.encoding, commands: renderSteps(inf.steps, locale) };
   }
 
+  /**
+   * Adds the CA's answer (or, later, a missing intermediate) to the request: the certificates of
+   * earlier imports stay in the pool, so a chain can be completed one file at a time. A new
+   * certificate for the key (a re-issue) replaces the earlier leaf.
+   */
   async importAnswer(id: string, source: AnswerSource): Promise<ImportedAnswerDto> {
     const key = await this.loadKey(id);
-    const data = await this.readAnswer(source);
-    const chain = orderChain(findLeafForKey(readCertificates(data), key), readCertificates(data));
+    const added = readCertificates(await this.readAnswer(source));
+    const earlier = await this.earlierChain(id);
+    const leaf =
+      added.find((cert) => keyMatchesCertificate(cert, key)) ??
+      earlier.find((cert) => keyMatchesCertificate(cert, key));
+    if (!leaf) throw new AppError('invalid-input', 'certs.import.noMatchingKey', { count: added.length });
+    const pool = [...added, ...earlier].filter(
+      (cert, index, all) => all.findIndex((other) => other.fingerprint256 === cert.fingerprint256) === index,
+    );
+    const chain = orderChain(leaf, pool);
     const pem = chainPem(chain);
     await writeOutputFiles([{ path: join(this.requestDir(id), 'chain.pem'), data: pem, mode: 0o644 }]);
     return answerDto(id, chain);
@@ -383,6 +396,12 @@ export class CertService {
     const pem = await readFile(path, 'utf8').catch(() => null);
     if (pem === null || passphrase === null) throw new AppError('not-found', 'certs.service.unknownRequest');
     return decryptPrivateKey(pem, passphrase);
+  }
+
+  /** The certificates imported for this request before (none when there was no answer yet). */
+  private async earlierChain(id: string): Promise<X509Certificate[]> {
+    const pem = await readFile(join(this.requestDir(id), 'chain.pem')).catch(() => null);
+    return pem === null ? [] : readCertificates(pem);
   }
 
   private async loadChain(id: string): Promise<OrderedChain> {

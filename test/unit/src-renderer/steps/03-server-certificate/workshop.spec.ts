@@ -211,6 +211,44 @@ describe('CertificateWorkshop against the real host', () => {
     expect(text).not.toContain(shown ?? 'no generated password');
   });
 
+  it('should complete a chain one file at a time when the CA sends the leaf and the intermediates apart', async () => {
+    const workshop = new CertificateWorkshop(host.api, describeError);
+    await workshop.load();
+    workshop.chooseRoute('request');
+    workshop.startNewRequest();
+    workshop.form.renewal = false;
+    fillForm(workshop, 'cmgchain.contoso.com');
+    await workshop.createRequest();
+    const csrPem = workshop.csr?.csrPem ?? '';
+    await workshop.importAnswer(new File([ca.sign(csrPem)], 'leaf.cer'));
+    expect(workshop.error).toBeNull();
+    expect(workshop.answer?.missingIssuer).toContain('Issuing');
+    expect(workshop.answer?.endsAtRoot).toBe(false);
+    // The intermediate and root alone: no leaf in this file, the earlier one is kept.
+    await workshop.importAnswer(new File([`${ca.intermediatePem}${ca.rootPem}`], 'chain.pem'));
+    expect(workshop.error).toBeNull();
+    expect(workshop.answer?.leaf.subject).toContain('CN=cmgchain.contoso.com');
+    expect(workshop.answer?.missingIssuer).toBeNull();
+    expect(workshop.answer?.endsAtRoot).toBe(true);
+    expect(workshop.answer?.issuers).toHaveLength(2);
+    // Another certificate of the same CA is not taken for the leaf: it is left out as unrelated.
+    const stranger = ca.openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'x.key',
+      '-subj',
+      '/CN=x.contoso.com',
+    ]);
+    await workshop.importAnswer(new File([ca.sign(stranger)], 'other.cer'));
+    expect(workshop.answer?.leaf.subject).toContain('CN=cmgchain.contoso.com');
+    expect(workshop.answer?.unrelatedCount).toBe(1);
+    workshop.dispose();
+  });
+
   it('should propose the current CN as a renewal and flag a different CN as an error', async () => {
     const workshop = new CertificateWorkshop(host.api, describeError);
     await workshop.load();
