@@ -19,10 +19,8 @@ export class WizardState {
   readonly currentStage: StageId | null = $derived(this.summary?.currentStage ?? null);
   /** The RPC API, for stages that call their own domain's channels. */
   readonly api: RpcApi;
-  readonly #api: RpcApi;
 
   constructor(api: RpcApi, locale: Locale = 'en') {
-    this.#api = api;
     this.api = api;
     this.i18n = new Translator(locale);
   }
@@ -34,8 +32,8 @@ export class WizardState {
     this.errorMessage = null;
     try {
       const [info, summary] = await Promise.all([
-        this.#api.invoke('app:get-info'),
-        this.#api.invoke('wizard:get-state'),
+        this.api.invoke('app:get-info'),
+        this.api.invoke('wizard:get-state'),
       ]);
       this.#applyInfo(info);
       this.summary = summary;
@@ -49,7 +47,7 @@ export class WizardState {
   /** Re-reads the app info (mode badge, tenant name) after a sign-in or sign-out. */
   async refreshInfo(): Promise<void> {
     try {
-      this.#applyInfo(await this.#api.invoke('app:get-info'));
+      this.#applyInfo(await this.api.invoke('app:get-info'));
     } catch (error) {
       this.errorMessage = this.describe(error);
     }
@@ -57,7 +55,7 @@ export class WizardState {
 
   /** Keeps the view in step with changes made elsewhere (CLI, another window). */
   listen(): () => void {
-    return this.#api.on('wizard:changed', (summary) => {
+    return this.api.on('wizard:changed', (summary) => {
       this.summary = summary;
     });
   }
@@ -68,7 +66,7 @@ export class WizardState {
     // Optimistic: the rail answers at once; the host's reply (persisted) replaces it.
     this.summary = { ...previous, currentStage: stage };
     try {
-      this.summary = await this.#api.invoke('wizard:set-current-stage', stage);
+      this.summary = await this.api.invoke('wizard:set-current-stage', stage);
     } catch (error) {
       this.summary = previous;
       this.errorMessage = this.describe(error);
@@ -79,7 +77,7 @@ export class WizardState {
     const previous = this.i18n.locale;
     this.i18n.locale = locale;
     try {
-      this.#applyInfo(await this.#api.invoke('settings:set-language', locale));
+      this.#applyInfo(await this.api.invoke('settings:set-language', locale));
     } catch (error) {
       this.i18n.locale = previous;
       this.errorMessage = this.describe(error);

@@ -12,6 +12,7 @@ import type {
   PfxExportedDto,
   PfxInspectedDto,
 } from '../../../src-main/ipc/contract/certs';
+import { RpcError } from '../../lib/rpc-error';
 import { estimateStrength, MIN_PASSWORD_LENGTH } from './password-strength';
 import { readFileAsBase64 } from './read-file';
 
@@ -115,7 +116,7 @@ export class CertificateWorkshop {
   /** A PFX made elsewhere, taken in to be exported again (route "pfx"). */
   adopted: ImportedAnswerDto | null = $state(null);
   /** The PFX last checked on the "pfx" route and the keychain entry of its password. */
-  #existing: { readonly file: File; readonly secretName: string } | null = null;
+  #existing: { readonly contentBase64: string; readonly secretName: string } | null = null;
   exported: PfxExportedDto | null = $state(null);
   /** Generated password shown once; cleared when the admin confirms it is saved. */
   revealedPassword: string | null = $state(null);
@@ -353,7 +354,7 @@ export class CertificateWorkshop {
       this.exported = null;
       await this.#inspect({ contentBase64 }, file.name, { password }, expectCn);
       const secretName = this.preflight?.passwordSecretName ?? null;
-      this.#existing = secretName !== null ? { file, secretName } : null;
+      this.#existing = secretName !== null ? { contentBase64, secretName } : null;
       this.#suggestPaths();
     });
   }
@@ -363,9 +364,8 @@ export class CertificateWorkshop {
     const existing = this.#existing;
     if (!existing) return;
     await this.#run('adopt', async () => {
-      const contentBase64 = await readFileAsBase64(existing.file);
       this.adopted = await this.#api.invoke('certs:import-pfx', {
-        source: { contentBase64 },
+        source: { contentBase64: existing.contentBase64 },
         passwordSecretName: existing.secretName,
       });
       this.#suggestPaths();
@@ -414,12 +414,9 @@ export class CertificateWorkshop {
     return (subject ? /CN=([^,]+)/.exec(subject)?.[1] : undefined) ?? this.form.cn.trim();
   }
 
+  /** The host refuses to replace an existing file with the `conflict` code; the UI then asks. */
   #isExists(error: unknown): boolean {
-    return (
-      typeof error === 'object' &&
-      error !== null &&
-      (error as { messageKey?: unknown }).messageKey === 'certs.output.exists'
-    );
+    return error instanceof RpcError && error.code === 'conflict';
   }
 
   /** Proposes file names in the default folder from the CN, unless the admin typed their own. */
