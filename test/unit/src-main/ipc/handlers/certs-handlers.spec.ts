@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -125,5 +125,69 @@ describe('certs:import-pfx', () => {
       messageKey: 'certs.pfxImport.wrongPassword',
     });
     expect(values.size).toBe(before);
+  });
+});
+
+describe('hostile input at the certificate channels', () => {
+  const handlers = createCertsHandlers({ secrets, home, locale: () => 'fr' });
+  const request = { cn: 'cmg.contoso.com' };
+
+  it('should refuse save paths that are empty, relative, too long, or in a missing folder, writing nothing', async () => {
+    const save = certsChannels['certs:save-inf'].args;
+    expect(save.safeParse([request, { path: 'x'.repeat(5000) }]).success).toBe(false);
+    expect(save.safeParse([request, { path: 42 }]).success).toBe(false);
+    for (const path of ['', 'relative.inf', '..\\up.inf']) {
+      await expect(handlers['certs:save-inf'](request, { path })).rejects.toMatchObject({
+        messageKey: 'certs.service.pathNotAbsolute',
+      });
+    }
+    const missing = join(home, 'no-such-folder', 'cmg.inf');
+    await expect(handlers['certs:save-inf'](request, { path: missing })).rejects.toMatchObject({
+      messageKey: 'certs.output.writeFailed',
+    });
+    expect(existsSync(join(home, 'no-such-folder'))).toBe(false);
+  });
+
+  it('should refuse a path with a control character and a request field with a quote, with French messages', async () => {
+    await expect(
+      handlers['certs:save-inf'](request, { path: join(home, 'bad\u0000name.inf') }),
+    ).rejects.toMatchObject({ messageKey: 'certs.output.writeFailed' });
+    expect(readdirSync(home).some((name) => name.startsWith('bad'))).toBe(false);
+    await expect(
+      handlers['certs:save-inf'](
+        { cn: 'cmg.contoso.com', org: 'Contoso "SA"' },
+        { path: join(home, 'q.inf') },
+      ),
+    ).rejects.toMatchObject({ messageKey: 'certs.field.specialCharacter' });
+    expect(existsSync(join(home, 'q.inf'))).toBe(false);
+  });
+
+  it('should explain a truncated, an empty and a non-PFX file at import and preflight instead of failing', async () => {
+    const fixtures = createPfxFixtures();
+    try {
+      const whole = fixtures.files['good-default'];
+      const truncated = whole.subarray(0, Math.floor(whole.length / 2)).toString('base64');
+      await expect(
+        handlers['certs:import-pfx']({ source: { contentBase64: truncated }, password: FIXTURE_PASSWORD }),
+      ).rejects.toMatchObject({
+        code: 'invalid-input',
+        messageKey: expect.stringMatching(/^certs\.pfxImport\./),
+      });
+      for (const contentBase64 of [
+        truncated,
+        '',
+        Buffer.from('-----BEGIN CERTIFICATE-----').toString('base64'),
+      ]) {
+        const result = await handlers['certs:inspect-pfx']({
+          source: { contentBase64 },
+          password: FIXTURE_PASSWORD,
+        });
+        expect(result.checks[0]).toMatchObject({ id: 'pfx-file', severity: 'error' });
+        expect(result.checks[0]?.message.length).toBeGreaterThan(10);
+        expect(result.checks[0]?.hint.length).toBeGreaterThan(10);
+      }
+    } finally {
+      fixtures.cleanup();
+    }
   });
 });
