@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 import { describe, expect, it } from 'vitest';
@@ -11,22 +12,36 @@ const SCRIPT = join(ROOT, 'scripts/setup-test.mjs');
 const execFileAsync = promisify(execFile);
 const NOBODY = 65534;
 
+function readableCopy(file: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'setup-test-'));
+  chmodSync(dir, 0o755);
+  const copy = join(dir, basename(file));
+  copyFileSync(file, copy);
+  chmodSync(copy, 0o644);
+  return copy;
+}
+
 async function setupTest(
   args: string[],
   asNobody = false,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  // The checkout may sit in a folder only root can enter (mktemp -d is 0700): the unprivileged
+  // run gets its own world-readable copy of the (self-contained) script.
+  const script = asNobody ? readableCopy(SCRIPT) : SCRIPT;
   const [command, commandArgs] = asNobody
     ? [
         'setpriv',
-        [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, SCRIPT, ...args],
+        [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, script, ...args],
       ]
-    : [process.execPath, [SCRIPT, ...args]];
+    : [process.execPath, [script, ...args]];
   try {
-    const { stdout, stderr } = await execFileAsync(command, commandArgs, { cwd: ROOT });
+    const { stdout, stderr } = await execFileAsync(command, commandArgs, { cwd: dirname(script) });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  } finally {
+    if (asNobody) rmSync(dirname(script), { recursive: true, force: true });
   }
 }
 
