@@ -1,6 +1,6 @@
 // certreq INF for the Windows-native route: the key is made in the machine store by certreq itself.
 import { AppError, type Locale, translate } from '../shared';
-import { type CertRequest, PROVIDER_NAMES, subjectText } from './request-fields';
+import { type CertRequest, INVISIBLE, PROVIDER_NAMES, subjectText } from './request-fields';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -8,7 +8,9 @@ const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
 
 /** A quoted INF string value: `"` doubled; control characters cannot be expressed, so refused. */
 export function infQuote(value: string): string {
-  if (CONTROL.test(value)) throw new AppError('invalid-input', 'certs.inf.controlCharacter');
+  if (CONTROL.test(value) || INVISIBLE.test(value)) {
+    throw new AppError('invalid-input', 'certs.inf.controlCharacter');
+  }
   return `"${value.replace(/"/g, '""')}"`;
 }
 
