@@ -13,6 +13,7 @@ export function formatMessageRefs(refs: readonly MessageRef[], locale: Locale): 
   return refs.map((item) => translate(locale, item.key, item.params)).join('; ');
 }
 
+/** 'legacy-cloudapp-net' is kept for the contract; such a name is now reported as 'invalid'. */
 export type CmgNameKind = 'vmss' | 'custom' | 'legacy-cloudapp-net' | 'invalid';
 
 export interface CmgNameAnalysis {
@@ -27,7 +28,7 @@ export interface CmgNameAnalysis {
   readonly cname?: { readonly from: string; readonly to: string };
   /** Blocking problems; `kind` is 'invalid' exactly when this is not empty. */
   readonly problems: MessageRef[];
-  /** Non-blocking findings (enterprise CA only, legacy name, wildcard, unknown region). */
+  /** Non-blocking findings (enterprise CA only, capitals, wildcard, unknown region). */
   readonly warnings: MessageRef[];
 }
 
@@ -133,19 +134,42 @@ export function isValidDnsName(name: string, options: DnsNameOptions = {}): bool
 
 const ref = (key: string, params: MessageParams = {}): MessageRef => ({ key, params });
 
-function prefixProblems(prefix: string): MessageRef[] {
+/**
+ * A valid CMG name close to `cn`: the first label lower-cased and stripped to letters and digits
+ * (the Azure prefix rule), padded or cut to 3–24 characters, the rest kept. `null` when even that
+ * is not a DNS name (then only a generic example helps).
+ */
+export function suggestCmgName(cn: string): string | null {
+  const labels = cn.trim().replace(/^\*\./, 'cmg.').split('.');
+  let prefix = (labels[0] ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (prefix.length < PREFIX_MIN) prefix = `${prefix}cmg`.slice(0, PREFIX_MAX);
+  prefix = prefix.slice(0, PREFIX_MAX);
+  const suggestion = [prefix, ...labels.slice(1)].join('.');
+  return isValidDnsName(suggestion) ? suggestion : null;
+}
+
+function prefixProblems(prefix: string, cn: string): MessageRef[] {
+  const lower = prefix.toLowerCase();
   const problems: MessageRef[] = [];
-  if (prefix.length < PREFIX_MIN || prefix.length > PREFIX_MAX) {
-    problems.push(ref('certs.cn.prefixLength', { prefix, min: PREFIX_MIN, max: PREFIX_MAX }));
-  }
-  if (!PREFIX.test(prefix)) {
+  const suggestion = (): string => suggestCmgName(cn) ?? 'cmg.contoso.com';
+  if (lower.length < PREFIX_MIN || lower.length > PREFIX_MAX) {
     problems.push(
-      /^[a-z0-9]+$/i.test(prefix)
-        ? ref('certs.cn.prefixUppercase', { prefix, lower: prefix.toLowerCase() })
-        : ref('certs.cn.prefixCharacters', { prefix }),
+      ref('certs.cn.prefixLength', { prefix, min: PREFIX_MIN, max: PREFIX_MAX, suggestion: suggestion() }),
     );
   }
+  if (!PREFIX.test(lower))
+    problems.push(ref('certs.cn.prefixCharacters', { prefix, suggestion: suggestion() }));
   return problems;
+}
+
+/**
+ * Capitals are legal (Microsoft's own example is GraniteFalls.contoso.com) but worth explaining:
+ * the first label becomes the Azure prefix, Azure DNS names are lowercase, and a renewal must
+ * repeat the CN with exactly the same capitals.
+ */
+function caseWarnings(name: string, prefix: string): MessageRef[] {
+  if (name === name.toLowerCase()) return [];
+  return [ref('certs.cn.uppercase', { cn: name, prefix, lower: prefix.toLowerCase() })];
 }
 
 function invalid(
@@ -158,7 +182,8 @@ function invalid(
 
 /**
  * Tells which kind of CMG service name a CN is, what Azure name and CNAME it implies, and why it
- * cannot be used. The check is case-sensitive on purpose: the prefix must be lowercase.
+ * cannot be used. The prefix rule (lowercase letters and digits) is applied to the lower-cased
+ * label; capitals only give a warning.
  */
 export function parseCmgName(cn: string, options: ParseCmgNameOptions = {}): CmgNameAnalysis {
   const name = typeof cn === 'string' ? cn : '';
@@ -172,42 +197,36 @@ export function parseCmgName(cn: string, options: ParseCmgNameOptions = {}): Cmg
   const labels = name.split('.');
   const first = labels[0] ?? '';
 
-  const legacyShape = lower.endsWith(`.${LEGACY_SUFFIX}`) && labels.length !== 3;
-  if (lower === VMSS_SUFFIX || lower === LEGACY_SUFFIX || legacyShape) {
+  if (lower === VMSS_SUFFIX || lower === LEGACY_SUFFIX) {
     return invalid(null, [ref('certs.cn.azureDomainShape', { cn: name })]);
   }
   if (lower.endsWith(`.${LEGACY_SUFFIX}`)) {
-    const problems = wildcard ? [ref('certs.cn.wildcardAzure', { cn: name })] : prefixProblems(first);
-    if (problems.length > 0) return invalid(wildcard ? null : first, problems);
-    return {
-      kind: 'legacy-cloudapp-net',
-      prefix: first,
-      problems: [],
-      warnings: [ref('certs.cn.legacyCloudappNet', { cn: name })],
-    };
+    // Classic cloud services are retired: nothing can be deployed under this name any more.
+    // One finding only; the prefix rules would add nothing the admin can act on.
+    return invalid(wildcard ? null : first, [ref('certs.cn.legacyCloudappNet', { cn: name })]);
   }
   if (lower.endsWith(`.${VMSS_SUFFIX}`)) {
     if (labels.length !== 5) return invalid(null, [ref('certs.cn.azureDomainShape', { cn: name })]);
     if (wildcard) return invalid(null, [ref('certs.cn.wildcardAzure', { cn: name })]);
-    const region = labels[1] ?? '';
-    const problems = prefixProblems(first);
+    const region = (labels[1] ?? '').toLowerCase();
+    const problems = prefixProblems(first, name);
     if (problems.length > 0) return invalid(first, problems);
-    const warnings = [ref('certs.cn.enterpriseCaOnly', { cn: name })];
+    const warnings = [ref('certs.cn.enterpriseCaOnly', { cn: name }), ...caseWarnings(name, first)];
     if (!AZURE_REGIONS.has(region)) warnings.push(ref('certs.cn.regionUnknown', { region }));
-    return { kind: 'vmss', prefix: first, region, azureName: name, problems: [], warnings };
+    return { kind: 'vmss', prefix: first, region, azureName: lower, problems: [], warnings };
   }
 
   if (wildcard) {
     // A wildcard certificate works only when the CMG service name is typed separately.
     return { kind: 'custom', prefix: null, problems: [], warnings: [ref('certs.cn.wildcard', { cn: name })] };
   }
-  const problems = prefixProblems(first);
+  const problems = prefixProblems(first, name);
   if (problems.length > 0) return invalid(first, problems);
-  const warnings: MessageRef[] = [];
+  const warnings: MessageRef[] = caseWarnings(name, first);
   const region = options.region;
   if (region !== undefined && !AZURE_REGIONS.has(region))
     warnings.push(ref('certs.cn.regionUnknown', { region }));
-  const to = `${first}.${region ?? REGION_PLACEHOLDER}.${VMSS_SUFFIX}`;
+  const to = `${first.toLowerCase()}.${region ?? REGION_PLACEHOLDER}.${VMSS_SUFFIX}`;
   return {
     kind: 'custom',
     prefix: first,

@@ -15,7 +15,15 @@ export {
   generatePassword,
   type PfxExportOptions,
 } from './cert-service';
-export { buildCertreqInf, type CertreqInf, type CommandStep, encodeInf, renderSteps } from './certreq-inf';
+export {
+  buildCertreqInf,
+  type CertreqFileNames,
+  certreqFileNames,
+  type CertreqInf,
+  type CommandStep,
+  encodeInf,
+  renderSteps,
+} from './certreq-inf';
 export {
   AZURE_REGIONS,
   type CmgNameAnalysis,

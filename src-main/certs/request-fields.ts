@@ -71,6 +71,13 @@ const DN_SPECIALS = /["+,;<=>\\]/;
 // C0, DEL, C1 controls, and the Unicode line/paragraph separators.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * Characters a person cannot see, which make a subject show another name than it holds: format
+ * characters (bidi overrides such as U+202E, zero-width space and joiners, BOM, soft hyphen),
+ * private-use, unassigned and lone surrogate code points, the combining grapheme joiner,
+ * variation selectors and the Hangul fillers that render as blanks.
+ */
+export const INVISIBLE = /[\p{Cf}\p{Co}\p{Cn}\p{Cs}\u034f\ufe00-\ufe0f\u115f\u1160\u3164\uffa0]/u;
 
 const finding = (field: RequestField, key: string, params: MessageRef['params'] = {}): FieldFinding => ({
   field,
@@ -83,6 +90,7 @@ function checkText(field: SubjectField, value: string): FieldFinding | null {
   // The length goes first and the value is never echoed, so a 10 MB paste yields a short message.
   if (value.length > max) return finding(field, 'certs.field.tooLong', { max, length: value.length });
   if (CONTROL.test(value)) return finding(field, 'certs.field.controlCharacter');
+  if (INVISIBLE.test(value)) return finding(field, 'certs.field.formatCharacter');
   const special = DN_SPECIALS.exec(value);
   if (special) return finding(field, 'certs.field.specialCharacter', { character: special[0] });
   if (value.startsWith('#')) return finding(field, 'certs.field.leadingHash');
@@ -109,6 +117,10 @@ function checkSans(
   for (const raw of sans) {
     const name = raw.trim();
     if (name.length === 0) continue;
+    if (INVISIBLE.test(name)) {
+      errors.push(finding('sans', 'certs.field.formatCharacter'));
+      continue;
+    }
     if (name.length > 253 || CONTROL.test(name) || !isValidDnsName(name, { allowWildcard: true })) {
       const shown =
         name.length > 80 || CONTROL.test(name) ? `${name.slice(0, 40).replace(CONTROL, '?')}…` : name;
@@ -128,7 +140,7 @@ export function validateRequest(input: CertRequestInput): RequestValidation {
   const errors: FieldFinding[] = [];
   const warnings: FieldFinding[] = [];
   const cn = typeof input.cn === 'string' ? input.cn.trim() : '';
-  const cnText = cn.length > SUBJECT_MAX_LENGTH.cn || CONTROL.test(cn) ? null : cn;
+  const cnText = cn.length > SUBJECT_MAX_LENGTH.cn || CONTROL.test(cn) || INVISIBLE.test(cn) ? null : cn;
   const cnAnalysis = parseCmgName(cnText ?? '');
   if (cnText === null) errors.push(checkText('cn', cn) ?? finding('cn', 'certs.field.controlCharacter'));
   else {

@@ -15,7 +15,13 @@ export interface CertFields {
   /** Hash behind the signature (`SHA-256`, `SHA-1`, …) or `unknown`. */
   readonly signatureHash: string;
   readonly isCa: boolean;
+  /** keyCertSign of the keyUsage extension; `null` when the certificate has no keyUsage extension. */
+  readonly keyCertSign: boolean | null;
 }
+
+const KEY_USAGE_OID = '2.5.29.15';
+/** keyCertSign is bit 5 of KeyUsage (RFC 5280 4.2.1.3): mask 0x04 of the first content byte. */
+const KEY_CERT_SIGN_MASK = 0x04;
 
 const HASH_OIDS: Readonly<Record<string, string>> = {
   '1.3.14.3.2.26': 'SHA-1',
@@ -41,6 +47,7 @@ export function readCertFields(der: Buffer): CertFields {
     signatureAlgorithm: signature.name,
     signatureHash: signature.hash,
     isCa: found.isCa,
+    keyCertSign: found.keyCertSign,
   };
 }
 
@@ -77,11 +84,13 @@ function readExtensions(wrapper: Asn1 | undefined): {
   dnsNames: string[] | null;
   extendedKeyUsage: string[] | null;
   isCa: boolean;
+  keyCertSign: boolean | null;
 } {
   let dnsNames: string[] | null = null;
   let extendedKeyUsage: string[] | null = null;
   let isCa = false;
-  if (!wrapper) return { dnsNames, extendedKeyUsage, isCa };
+  let keyCertSign: boolean | null = null;
+  if (!wrapper) return { dnsNames, extendedKeyUsage, isCa, keyCertSign };
   for (const extension of children(child(wrapper, 0, 'extensions'), 'extensions')) {
     const parts = children(extension, 'extension');
     const oid = oidOf(parts[0], 'extension oid');
@@ -97,7 +106,10 @@ function readExtensions(wrapper: Asn1 | undefined): {
     } else if (oid === OID.basicConstraints) {
       const first = children(value, 'basicConstraints')[0];
       isCa = first?.type === forge.asn1.Type.BOOLEAN && first.value === '\xff';
+    } else if (oid === KEY_USAGE_OID && typeof value.value === 'string') {
+      // BIT STRING contents: the unused-bits count, then the bits, most significant first.
+      keyCertSign = (value.value.charCodeAt(1) & KEY_CERT_SIGN_MASK) !== 0;
     }
   }
-  return { dnsNames, extendedKeyUsage, isCa };
+  return { dnsNames, extendedKeyUsage, isCa, keyCertSign };
 }

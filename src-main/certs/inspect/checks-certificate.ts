@@ -1,14 +1,14 @@
 // Checks about the leaf certificate and its chain, against the CMG's rules (certificates.md).
 import type { KeyObject, X509Certificate } from 'node:crypto';
 
-import type { Locale } from '../../shared';
-import { formatMessageRefs, maxPublicLifetimeDays, parseCmgName } from '../cn-rules';
+import { type Locale, translate } from '../../shared';
+import { formatMessageRefs, maxPublicLifetimeDays, parseCmgName, suggestCmgName } from '../cn-rules';
 import type { CertFields } from './cert-fields';
-import { buildChain, type ChainReport, matchesKey } from './chain';
+import { buildChain, type ChainReport, type ChainStatus, matchesKey } from './chain';
 import { type CheckMaker, isoDay } from './make-check';
 import { OID } from './oids';
 import type { PfxKeyEntry } from './pkcs12-reader';
-import type { PreflightCheck } from './types';
+import type { PreflightCheck, Severity } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const EXPIRY_WARNING_DAYS = 30;
@@ -57,23 +57,30 @@ export function ekuCheck(make: CheckMaker, fields: CertFields, none: string): Pr
   return make('server-auth-eku', 'error', 'eku.missing', { usages: usages.join(', ') || none });
 }
 
+/**
+ * The CN as a CMG service name, with the same analysis (and so the same warnings) as the request
+ * form and `comanage csr`. One check: its findings are joined after the main sentence.
+ */
 export function cnFormCheck(make: CheckMaker, cn: string | null, locale: Locale): PreflightCheck {
   if (!cn) return make('cn-form', 'error', 'cn.missing');
   const name = parseCmgName(cn);
   const prefix = name.prefix ?? '';
-  switch (name.kind) {
-    case 'vmss':
-      return make('cn-form', 'pass', 'cn.vmss', { cn, prefix });
-    case 'custom':
-      return make('cn-form', 'pass', 'cn.custom', { cn, prefix });
-    case 'legacy-cloudapp-net':
-      return make('cn-form', 'warning', 'cn.legacy', { cn, prefix });
-    default:
-      return make('cn-form', 'error', 'cn.invalid', {
-        cn,
-        problems: formatMessageRefs(name.problems, locale),
-      });
+  if (name.kind === 'invalid') {
+    const legacy = name.problems.find((problem) => problem.key === 'certs.cn.legacyCloudappNet');
+    // The retired cloudapp.net gets its own sentence and hint, said once.
+    if (legacy) return make('cn-form', 'error', 'cn.legacy', { cn, prefix });
+    return make('cn-form', 'error', 'cn.invalid', { cn, problems: formatMessageRefs(name.problems, locale) });
   }
+  // The scale-set hint already says what enterpriseCaOnly says.
+  const notes = name.warnings.filter(
+    (warning) => !(name.kind === 'vmss' && warning.key === 'certs.cn.enterpriseCaOnly'),
+  );
+  const key = name.kind === 'vmss' ? 'cn.vmss' : name.prefix === null ? 'cn.wildcard' : 'cn.custom';
+  const severity = name.warnings.length > 0 ? 'warning' : 'pass';
+  const check = make('cn-form', severity, key, { cn, prefix });
+  if (notes.length === 0) return check;
+  const text = notes.map((note) => translate(locale, note.key, note.params)).join(' ');
+  return { ...check, message: `${check.message} ${text}`, params: { ...check.params, notes: text } };
 }
 
 /** Compares the CN with a name the admin expects; `id` says whether it is a renewal. */
@@ -96,18 +103,28 @@ export function sameNameCheck(
   return make(id, 'error', `${prefix}.mismatch`, params);
 }
 
+/** The name a fix should propose: the CN when it is a usable CMG name, else a valid one close to it. */
+function nameToRequest(cn: string): string {
+  return parseCmgName(cn).kind === 'invalid' ? (suggestCmgName(cn) ?? 'cmg.contoso.com') : cn;
+}
+
 export function sanCheck(make: CheckMaker, fields: CertFields, none: string): PreflightCheck | null {
   const cn = fields.commonName;
   if (!cn) return null;
   const names = fields.dnsNames;
-  if (names === null || names.length === 0) return make('san-contains-cn', 'error', 'san.absent', { cn });
+  if (names === null || names.length === 0)
+    return make('san-contains-cn', 'error', 'san.absent', { cn, name: nameToRequest(cn) });
   const lowerCn = cn.toLowerCase();
   if (names.some((name) => name.toLowerCase() === lowerCn))
     return make('san-contains-cn', 'pass', 'san.ok', { cn });
   const parent = lowerCn.slice(lowerCn.indexOf('.'));
   const wildcard = names.find((name) => name.startsWith('*.') && name.slice(1).toLowerCase() === parent);
   if (wildcard) return make('san-contains-cn', 'warning', 'san.wildcard', { cn, wildcard });
-  return make('san-contains-cn', 'error', 'san.missingCn', { cn, names: names.join(', ') || none });
+  return make('san-contains-cn', 'error', 'san.missingCn', {
+    cn,
+    name: nameToRequest(cn),
+    names: names.join(', ') || none,
+  });
 }
 
 export function validityCheck(make: CheckMaker, leaf: X509Certificate, now: Date): PreflightCheck {
@@ -129,36 +146,48 @@ export function lifetimeCheck(make: CheckMaker, leaf: X509Certificate, now: Date
   return make('lifetime', 'info', 'lifetime.public', { days, max: maxPublicLifetimeDays(now) });
 }
 
+const CHAIN_KEYS: Readonly<Record<ChainStatus, string>> = {
+  'complete-with-root': 'chain.complete',
+  'complete-without-root': 'chain.noRoot',
+  'private-root': 'chain.privateRoot',
+  'self-signed-leaf': 'chain.selfSigned',
+  'missing-intermediate': 'chain.missingIntermediate',
+  'bad-signature': 'chain.badSignature',
+  'issuer-not-ca': 'chain.issuerNotCa',
+  'issuer-key-usage': 'chain.issuerKeyUsage',
+  cycle: 'chain.cycle',
+  'ca-expired': 'chain.caExpired',
+  'ca-not-yet-valid': 'chain.caNotYetValid',
+};
+
+function chainSeverity(status: ChainStatus): Severity {
+  if (status === 'complete-with-root' || status === 'complete-without-root') return 'pass';
+  // Usable with an enterprise PKI whose root is deployed, but not what the tutorial asks for.
+  return status === 'private-root' ? 'warning' : 'error';
+}
+
 export function chainCheck(
   make: CheckMaker,
   leaf: X509Certificate,
   pool: readonly X509Certificate[],
   now: Date,
+  roots?: readonly X509Certificate[],
 ): { check: PreflightCheck; report: ChainReport } {
-  const report = buildChain(leaf, pool, now);
+  const report = buildChain(leaf, pool, now, roots);
   const path = report.path.map((cert) => commonNameOf(cert.subject)).join(' → ');
   const culprit = report.culprit;
   const about: Record<string, string> = culprit
     ? {
         subject: commonNameOf(culprit.subject),
         issuer: commonNameOf(culprit.issuer),
+        // The root named in a private-chain warning: the culprit itself when it is self-signed.
+        root: commonNameOf(culprit.subject === culprit.issuer ? culprit.subject : culprit.issuer),
         notAfter: isoDay(new Date(culprit.validTo)),
         notBefore: isoDay(new Date(culprit.validFrom)),
       }
     : {};
-  const keyByStatus = {
-    'complete-with-root': 'chain.complete',
-    'complete-without-root': 'chain.noRoot',
-    'self-signed-leaf': 'chain.selfSigned',
-    'missing-intermediate': 'chain.missingIntermediate',
-    'bad-signature': 'chain.badSignature',
-    'issuer-not-ca': 'chain.issuerNotCa',
-    'ca-expired': 'chain.caExpired',
-    'ca-not-yet-valid': 'chain.caNotYetValid',
-  } as const;
-  const ok = report.status === 'complete-with-root' || report.status === 'complete-without-root';
   return {
-    check: make('chain', ok ? 'pass' : 'error', keyByStatus[report.status], { path, ...about }),
+    check: make('chain', chainSeverity(report.status), CHAIN_KEYS[report.status], { path, ...about }),
     report,
   };
 }

@@ -1,6 +1,6 @@
-import { basename, extname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 
-import { buildCertreqInf, encodeInf, renderSteps, writeOutputFiles } from '../../certs';
+import { buildCertreqInf, certreqFileNames, encodeInf, renderSteps, writeOutputFiles } from '../../certs';
 import { translate } from '../../shared';
 import type { CliCommand } from '../command';
 import {
@@ -30,8 +30,8 @@ export const certreqInfCommand: CliCommand = {
       const out = required(values, 'out');
       const request = requestFromOptions(values, io);
       const outPath = resolve(io.cwd, out);
-      const base = basename(outPath, extname(outPath)) || 'cmg-server';
-      const inf = buildCertreqInf(request, base);
+      // The commands name the INF as written and the other files beside it under the same base name.
+      const inf = buildCertreqInf(request, certreqFileNames(basename(outPath)));
       await writeOutputFiles([{ path: outPath, data: encodeInf(inf), mode: 0o644 }]);
       io.stdout(
         [

@@ -20,7 +20,8 @@ Checks a PFX file against the cloud management gateway's certificate rules.
                        (set it to an empty value for a file without password)
   --expect-cn FQDN     the CMG service name the certificate must carry
   --previous-cn FQDN   CN of the certificate being renewed (must match exactly)
-  --json               print {"file", "checks", "summary"} as JSON on stdout
+  --json               print {"file", "checks", "summary"} as JSON on stdout, or
+                       {"file", "error": {"code", "message"}} when the file cannot be checked
 Exit codes: 0 usable (warnings allowed), 1 an error was found or the file cannot be read, 2 usage error.`;
 
 const SYMBOLS: Readonly<Record<Severity, string>> = { pass: '✓', info: 'i', warning: '!', error: '✗' };
@@ -64,11 +65,18 @@ function parse(argv: readonly string[]): InspectArgs | 'help' | string {
   }
 }
 
-/** Reads at most one byte past the limit, so a huge file is refused without loading it. */
+class NotAFileError extends Error {}
+
+/**
+ * Reads at most one byte past the limit, so a huge file is refused without loading it; a folder
+ * or a device is refused before any read.
+ */
 async function readLimited(path: string): Promise<{ data: Buffer; size: number }> {
   const handle = await open(path, 'r');
   try {
-    const { size } = await handle.stat();
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new NotAFileError();
+    const size = stats.size;
     const buffer = Buffer.alloc(Math.min(size, MAX_PFX_BYTES + 1));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return { data: buffer.subarray(0, bytesRead), size };
@@ -112,6 +120,17 @@ function countOf(checks: readonly PreflightCheck[], severity: Severity): number 
   return checks.filter((check) => check.severity === severity).length;
 }
 
+interface CliFailure {
+  readonly code: 'usage' | 'password-env-unset' | 'read-failed' | 'not-a-file';
+  readonly messageKey?: string;
+  readonly message: string;
+}
+
+/** With --json, every failure is a JSON document on stdout too, so scripts can always parse it. */
+function printFailure(io: CliIo, json: boolean, file: string | null, failure: CliFailure): void {
+  if (json) io.stdout(`${JSON.stringify({ file, error: failure }, null, 2)}\n`);
+}
+
 export const inspectCommand: CliCommand = {
   name: 'inspect',
   summary: 'check a PFX file against the cloud management gateway certificate rules',
@@ -124,22 +143,29 @@ export const inspectCommand: CliCommand = {
     }
     if (typeof args === 'string') {
       io.stderr(`${args}\n${USAGE}\n`);
+      printFailure(io, argv.includes('--json'), null, { code: 'usage', message: args });
       return EXIT_USAGE;
     }
     const password = io.env[args.passwordEnv];
     if (password === undefined) {
       const params = { name: args.passwordEnv };
-      io.stderr(
-        `${translate(io.locale, 'inspect.cli.passwordEnvUnset', params)}\n${translate(io.locale, 'inspect.cli.passwordEnvUnset.hint', params)}\n`,
-      );
+      const message = translate(io.locale, 'inspect.cli.passwordEnvUnset', params);
+      io.stderr(`${message}\n${translate(io.locale, 'inspect.cli.passwordEnvUnset.hint', params)}\n`);
+      const messageKey = 'inspect.cli.passwordEnvUnset';
+      printFailure(io, args.json, args.file, { code: 'password-env-unset', messageKey, message });
       return EXIT_FAILURE;
     }
     let read: { data: Buffer; size: number };
     try {
       read = await readLimited(resolve(io.cwd, args.file));
     } catch (error) {
+      const notAFile = error instanceof NotAFileError;
+      const messageKey = notAFile ? 'inspect.cli.notAFile' : 'inspect.cli.readFailed';
       const reason = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      io.stderr(`${translate(io.locale, 'inspect.cli.readFailed', { file: args.file, reason })}\n`);
+      const message = translate(io.locale, messageKey, { file: args.file, reason });
+      io.stderr(`${message}\n`);
+      const code = notAFile ? 'not-a-file' : 'read-failed';
+      printFailure(io, args.json, args.file, { code, messageKey, message });
       return EXIT_FAILURE;
     }
     const result =

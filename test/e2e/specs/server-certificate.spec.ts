@@ -40,9 +40,12 @@ test.describe('server certificate stage', { tag: ['@smoke'] }, () => {
     });
 
     await test.step('see precise French messages while typing', async () => {
-      await stage.cn.fill('MonCMG.contoso.com');
+      await stage.cn.fill('mon-cmg.contoso.com');
       await expect(stage.cnError).toHaveText(
-        serviceText('fr', 'certs', 'certs.cn.prefixUppercase', { prefix: 'MonCMG', lower: 'moncmg' }),
+        serviceText('fr', 'certs', 'certs.cn.prefixCharacters', {
+          prefix: 'mon-cmg',
+          suggestion: 'moncmg.contoso.com',
+        }),
       );
       await expect(stage.cn).toHaveAttribute('aria-invalid', 'true');
       await stage.country.fill('XX');

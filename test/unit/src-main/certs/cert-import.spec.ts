@@ -6,6 +6,8 @@ import {
   certificatesFromPkcs7,
   findLeafForKey,
   keyMatchesCertificate,
+  MAX_CERT_FILE_BYTES,
+  MAX_PEM_BLOCKS,
   orderChain,
   readCertificates,
 } from '../../../../src-main/certs/cert-import';
@@ -13,6 +15,7 @@ import { buildCsrPem } from '../../../../src-main/certs/csr-builder';
 import { generateRsaKey } from '../../../../src-main/certs/key-pair';
 import { validateRequest } from '../../../../src-main/certs/request-fields';
 import { type CaFixture, createCaFixture } from '../../../support/certs-fixtures';
+import { makeCert, testKey } from '../../../support/x509-factory';
 
 let ca: CaFixture;
 let key: KeyObject;
@@ -122,5 +125,51 @@ describe('key matching and chain order', () => {
     expect(() => findLeafForKey(pool, otherKey)).toThrow(
       expect.objectContaining({ messageKey: 'certs.import.noMatchingKey' }),
     );
+  });
+});
+
+describe('PEM reading on hostile input', () => {
+  const refusal = (key: string): unknown => expect.objectContaining({ messageKey: key });
+
+  it('should refuse 1 MB of BEGIN lines as too many blocks at once instead of scanning for minutes', () => {
+    const line = '-----BEGIN CERTIFICATE-----\n';
+    const flood = Buffer.from(line.repeat(Math.floor(MAX_CERT_FILE_BYTES / line.length)));
+    const started = performance.now();
+    expect(() => readCertificates(flood)).toThrow(refusal('certs.import.tooManyBlocks'));
+    // Generous sanity bound for a loaded machine; the quadratic reader took 23 s here.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('should refuse more blocks than a chain can have and read the cap itself', () => {
+    const block = `${leafPem.trim()}\n`;
+    expect(() => readCertificates(Buffer.from(block.repeat(MAX_PEM_BLOCKS + 1)))).toThrow(
+      refusal('certs.import.tooManyBlocks'),
+    );
+    expect(readCertificates(Buffer.from(block.repeat(MAX_PEM_BLOCKS)))).toHaveLength(MAX_PEM_BLOCKS);
+  });
+
+  it('should refuse a block pasted into another one as cut off', () => {
+    const [head, tail] = [leafPem.slice(0, 100), leafPem.slice(100)];
+    expect(() => readCertificates(Buffer.from(`${head}\n${ca.rootPem}${tail}`))).toThrow(
+      refusal('certs.import.truncated'),
+    );
+  });
+
+  it('should refuse a BEGIN line without its closing dashes', () => {
+    expect(() => readCertificates(Buffer.from('-----BEGIN CERTIFICATE\nMIIB\n'))).toThrow(
+      refusal('certs.import.truncated'),
+    );
+  });
+});
+
+describe('chain order with Windows-made certificates', () => {
+  it('should take a self-signed certificate without keyCertSign as a root, not as a missing issuer', () => {
+    const own = makeCert({
+      subject: 'cmg.contoso.com',
+      key: testKey(0),
+      keyUsage: ['digitalSignature', 'keyEncipherment'],
+    });
+    const chain = orderChain(own, [own]);
+    expect(chain).toMatchObject({ endsAtRoot: true, missingIssuer: null, issuers: [] });
   });
 });

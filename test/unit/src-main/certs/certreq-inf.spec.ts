@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildCertreqInf, encodeInf, infQuote, renderSteps } from '../../../../src-main/certs/certreq-inf';
+import {
+  buildCertreqInf,
+  certreqFileNames,
+  encodeInf,
+  infQuote,
+  renderSteps,
+} from '../../../../src-main/certs/certreq-inf';
 import { validateRequest } from '../../../../src-main/certs/request-fields';
 
 const request = (provider: 'schannel' | 'ksp' = 'schannel') =>
@@ -54,13 +60,52 @@ describe('buildCertreqInf', () => {
   });
 
   it('should list certreq -new, -accept and a PFX export when the steps are rendered', () => {
-    const inf = buildCertreqInf(request(), 'cmg-2026');
+    const inf = buildCertreqInf(request(), certreqFileNames('cmg-2026.inf'));
     const text = renderSteps(inf.steps, 'nl');
     expect(text).toContain('certreq -new cmg-2026.inf cmg-2026.csr');
     expect(text).toContain('certreq -accept cmg-2026.cer');
     expect(text).toContain("Get-ChildItem Cert:\\LocalMachine\\My -DnsName 'cmg.contoso.com'");
     expect(text).toContain('Export-PfxCertificate');
     expect(text).toContain('certificeringsinstantie');
+  });
+
+  it('should name the files actually chosen, quoted for each shell, in two separate blocks', () => {
+    const files = certreqFileNames('CMG request 2026.txt');
+    expect(files).toEqual({
+      inf: 'CMG request 2026.txt',
+      csr: 'CMG request 2026.csr',
+      cer: 'CMG request 2026.cer',
+      pfx: 'CMG request 2026.pfx',
+    });
+    const text = renderSteps(buildCertreqInf(request(), files).steps, 'en');
+    const [cmdBlock, psBlock] = text.split('\r\n\r\n');
+    expect(cmdBlock).toMatch(/^REM Command Prompt/);
+    expect(cmdBlock).toContain('certreq -new "CMG request 2026.txt" "CMG request 2026.csr"');
+    expect(cmdBlock).toContain('certreq -accept "CMG request 2026.cer"');
+    expect(cmdBlock).toContain('certutil -p * -exportPFX My <serial-number> "CMG request 2026.pfx"');
+    expect(cmdBlock).not.toMatch(/^#/m);
+    expect(psBlock).toMatch(/^# Or Windows PowerShell/);
+    expect(psBlock).toContain("certreq -new '.\\CMG request 2026.txt' '.\\CMG request 2026.csr'");
+    expect(psBlock).toContain("-FilePath '.\\CMG request 2026.pfx'");
+    expect(psBlock).not.toMatch(/^REM/m);
+  });
+
+  it('should double a quote in a PowerShell name and refuse % for the Command Prompt', () => {
+    const text = renderSteps(buildCertreqInf(request(), certreqFileNames("o'brien.inf")).steps, 'en');
+    expect(text).toContain("certreq -new '.\\o''brien.inf' '.\\o''brien.csr'");
+    expect(() => buildCertreqInf(request(), certreqFileNames('100%.inf'))).toThrow(
+      expect.objectContaining({ messageKey: 'certs.inf.fileName' }),
+    );
+  });
+
+  it.each([
+    ['fr', '<numéro-de-série>', "'Mot de passe du PFX'"],
+    ['nl', '<serienummer>', "'PFX-wachtwoord'"],
+  ] as const)('should translate the placeholders into %s', (locale, serial, prompt) => {
+    const text = renderSteps(buildCertreqInf(request()).steps, locale);
+    expect(text).toContain(serial);
+    expect(text).toContain(`Read-Host -AsSecureString ${prompt}`);
+    expect(text).not.toContain('serial-number');
   });
 });
 

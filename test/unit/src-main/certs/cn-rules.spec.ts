@@ -6,6 +6,7 @@ import {
   maxPublicLifetimeDays,
   parseCmgName,
   PUBLIC_CA_LIFETIME_SCHEDULE,
+  suggestCmgName,
 } from '../../../../src-main/certs/cn-rules';
 
 const keys = (refs: readonly { key: string }[]): string[] => refs.map((ref) => ref.key);
@@ -37,21 +38,62 @@ describe('parseCmgName', () => {
     expect(parseCmgName('cmg.contoso.com').cname?.to).toBe('cmg.<region>.cloudapp.azure.com');
   });
 
-  it('should report a legacy kind with a warning when the CN ends in cloudapp.net', () => {
-    const name = parseCmgName('mycsg.cloudapp.net');
-    expect(name.kind).toBe('legacy-cloudapp-net');
-    expect(keys(name.warnings)).toEqual(['certs.cn.legacyCloudappNet']);
+  it.each(['mycsg.cloudapp.net', 'My-CSG.cloudapp.net', 'a.b.cloudapp.net'])(
+    'should refuse with one finding, said once, when the CN "%s" is under the retired cloudapp.net',
+    (cn) => {
+      const name = parseCmgName(cn);
+      expect(name.kind).toBe('invalid');
+      expect(keys(name.problems)).toEqual(['certs.cn.legacyCloudappNet']);
+      expect(name.warnings).toEqual([]);
+    },
+  );
+
+  it('should warn, not refuse, when the CN has capitals as in Microsoft’s GraniteFalls.contoso.com', () => {
+    const name = parseCmgName('GraniteFalls.contoso.com');
+    expect(name).toMatchObject({ kind: 'custom', prefix: 'GraniteFalls', problems: [] });
+    expect(name.cname?.to).toBe('granitefalls.<region>.cloudapp.azure.com');
+    expect(name.warnings).toEqual([
+      {
+        key: 'certs.cn.uppercase',
+        params: { cn: 'GraniteFalls.contoso.com', prefix: 'GraniteFalls', lower: 'granitefalls' },
+      },
+    ]);
+    const text = formatMessageRefs(name.warnings, 'en');
+    expect(text).toContain('Azure name prefix');
+    expect(text).toContain('renewal must carry exactly "GraniteFalls.contoso.com"');
+  });
+
+  it('should propose a valid name and allow hyphens elsewhere when the first label has a hyphen', () => {
+    const name = parseCmgName('contoso-cmg.my-company.com');
+    expect(name.problems).toEqual([
+      {
+        key: 'certs.cn.prefixCharacters',
+        params: { prefix: 'contoso-cmg', suggestion: 'contosocmg.my-company.com' },
+      },
+    ]);
+    expect(parseCmgName('contosocmg.my-company.com').kind).toBe('custom');
+    const text = formatMessageRefs(name.problems, 'en');
+    expect(text).toContain('"contosocmg.my-company.com"');
+    expect(text).toContain('the other labels of a DNS name may have hyphens');
+  });
+
+  it.each([
+    ['cm.contoso.com', 'cmcmg.contoso.com'],
+    ['abcdefghijklmnopqrstuvwxy.contoso.com', 'abcdefghijklmnopqrstuvwx.contoso.com'],
+    ['*.contoso.com', 'cmg.contoso.com'],
+  ])('should suggest a usable CMG name for "%s"', (cn, expected) => {
+    const suggestion = suggestCmgName(cn);
+    expect(suggestion).toBe(expected);
+    expect(parseCmgName(suggestion as string).problems).toEqual([]);
   });
 
   it.each([
     ['cmg-prod.contoso.com', 'certs.cn.prefixCharacters'],
-    ['MyCSG.contoso.com', 'certs.cn.prefixUppercase'],
     ['cm.contoso.com', 'certs.cn.prefixLength'],
     ['abcdefghijklmnopqrstuvwxy.contoso.com', 'certs.cn.prefixLength'],
     ['cmg', 'certs.cn.notDnsName'],
     ['cmg.contoso.com.', 'certs.cn.notDnsName'],
     ['', 'certs.cn.empty'],
-    ['a.b.cloudapp.net', 'certs.cn.azureDomainShape'],
     ['cmg.cloudapp.azure.com', 'certs.cn.azureDomainShape'],
     ['*.westeurope.cloudapp.azure.com', 'certs.cn.wildcardAzure'],
   ])('should be invalid when the CN is "%s"', (cn, key) => {

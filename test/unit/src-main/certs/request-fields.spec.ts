@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { subjectText, validateRequest } from '../../../../src-main/certs/request-fields';
+import { translate } from '../../../../src-main/shared';
 
 const base = { cn: 'cmg.contoso.com' };
 const errorKeys = (input: Parameters<typeof validateRequest>[0]): string[] =>
@@ -107,6 +108,56 @@ describe('validateRequest', () => {
       'cn:certs.field.renewalCnChanged',
     ]);
     expect(errorKeys({ ...base, previousCn: 'cmg.contoso.com' })).toEqual([]);
+  });
+});
+
+describe('invisible characters in the request', () => {
+  const invisible = [
+    ['right-to-left override', '\u202e'],
+    ['zero-width space', '\u200b'],
+    ['zero-width joiner', '\u200d'],
+    ['byte order mark inside', 'a\ufeff'],
+    ['soft hyphen', '\u00ad'],
+    ['left-to-right isolate', '\u2066'],
+    ['Hangul filler', '\u3164'],
+    ['private use', '\ue000'],
+  ] as const;
+
+  it.each(invisible)('should refuse a %s in every subject field with a localized message', (_name, ch) => {
+    const result = validateRequest({
+      cn: `cmg${ch}x.contoso.com`,
+      org: `Contoso${ch}SA`,
+      ou: `IT${ch}x`,
+      locality: `Brus${ch}sels`,
+      state: `Bru${ch}xelles`,
+    });
+    const byField = Object.fromEntries(result.errors.map((error) => [error.field, error.key]));
+    expect(byField).toEqual({
+      cn: 'certs.field.formatCharacter',
+      org: 'certs.field.formatCharacter',
+      ou: 'certs.field.formatCharacter',
+      locality: 'certs.field.formatCharacter',
+      state: 'certs.field.formatCharacter',
+    });
+    expect(result.request).toBeUndefined();
+  });
+
+  it.each(invisible)('should refuse a %s in a SAN', (_name, ch) => {
+    const result = validateRequest({ cn: 'cmg.contoso.com', sans: [`cmg${ch}.contoso.com`] });
+    expect(result.errors).toEqual([{ field: 'sans', key: 'certs.field.formatCharacter', params: {} }]);
+  });
+
+  it('should explain the refusal in French and Dutch without leaving the key untranslated', () => {
+    for (const locale of ['fr', 'nl'] as const) {
+      const text = translate(locale, 'certs.field.formatCharacter');
+      expect(text).not.toBe('certs.field.formatCharacter');
+      expect(text).not.toBe(translate('en', 'certs.field.formatCharacter'));
+    }
+  });
+
+  it('should keep accepting accented letters and ordinary spaces', () => {
+    const result = validateRequest({ cn: 'cmg.contoso.com', org: 'Société Générale', locality: 'Liège' });
+    expect(result.errors).toEqual([]);
   });
 });
 

@@ -49,6 +49,13 @@ describe('comanage certreq-inf', () => {
     expect(result.stdout).toContain('Export-PfxCertificate');
   });
 
+  it('should print the commands with the INF name as chosen, not the base name plus .inf', async () => {
+    const result = await run(['--cn', 'cmg.contoso.com', '--out', 'my request.txt']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('certreq -new "my request.txt" "my request.csr"');
+    expect(result.stdout).toContain("certreq -new '.\\my request.txt' '.\\my request.csr'");
+  });
+
   it('should write the KSP variant when --provider ksp is given', async () => {
     expect((await run(['--cn', 'cmg.contoso.com', '--provider', 'ksp', '--out', 'k.inf'])).code).toBe(0);
     expect(readFileSync(join(cwd, 'k.inf'), 'latin1')).toContain('"Microsoft Software Key Storage Provider"');

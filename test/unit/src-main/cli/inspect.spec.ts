@@ -114,6 +114,35 @@ describe('comanage inspect', () => {
     expect(cli.err()).toMatch(/missing\.pfx.*ENOENT/);
   });
 
+  it('should print a JSON error object and exit 1 when the file is a folder and --json is given', async () => {
+    const cli = io();
+    expect(await inspectCommand.run([fixtures.dir, '--password-env', 'PFX_PW', '--json'], cli)).toBe(1);
+    const parsed = JSON.parse(cli.out()) as { file: string; error: { code: string; message: string } };
+    expect(parsed.file).toBe(fixtures.dir);
+    expect(parsed.error).toMatchObject({ code: 'not-a-file', messageKey: 'inspect.cli.notAFile' });
+    expect(parsed.error.message).toContain('not a file');
+    expect(cli.err()).toContain('not a file');
+  });
+
+  it('should print a JSON error object and exit 1 when a missing file is given with --json', async () => {
+    const cli = io();
+    expect(await inspectCommand.run(['missing.pfx', '--password-env', 'PFX_PW', '--json'], cli)).toBe(1);
+    expect(JSON.parse(cli.out())).toMatchObject({ file: 'missing.pfx', error: { code: 'read-failed' } });
+  });
+
+  it('should print a JSON error object and exit 1 when the password variable is unset with --json', async () => {
+    const cli = io({});
+    expect(await inspectCommand.run(['good-3des.pfx', '--password-env', 'PFX_PW', '--json'], cli)).toBe(1);
+    expect(JSON.parse(cli.out())).toMatchObject({ error: { code: 'password-env-unset' } });
+  });
+
+  it('should print a JSON error object and exit 2 on a usage error with --json', async () => {
+    const cli = io();
+    expect(await inspectCommand.run(['a.pfx', 'b.pfx', '--password-env', 'PFX_PW', '--json'], cli)).toBe(2);
+    expect(JSON.parse(cli.out())).toMatchObject({ file: null, error: { code: 'usage' } });
+    expect(cli.err()).toContain('Usage: comanage inspect');
+  });
+
   it('should refuse a 50 MB file without reading it whole and exit 1', async () => {
     const path = join(fixtures.dir, 'huge.pfx');
     writeFileSync(path, Buffer.alloc(50 * 1024 * 1024));

@@ -16,6 +16,7 @@ function fields(overrides: Partial<CertFields>): CertFields {
     signatureAlgorithm: 'sha256WithRSAEncryption',
     signatureHash: 'SHA-256',
     isCa: false,
+    keyCertSign: null,
     ...overrides,
   };
 }
@@ -96,5 +97,23 @@ describe('same-name checks', () => {
   });
   it('should fail an expectation when the certificate has no CN', () => {
     expect(sameNameCheck(make, 'expected-cn', null, 'cmg.contoso.com').severity).toBe('error');
+  });
+});
+
+describe('subject alternative name fix', () => {
+  it('should propose a valid CMG name, not the CN the name check refuses, when the CN has a hyphenated prefix', () => {
+    const check = sanCheck(make, fields({ commonName: 'contoso-cmg.contoso.com', dnsNames: null }), 'none');
+    expect(check?.hint).toContain('contosocmg.contoso.com');
+    expect(check?.hint).not.toContain('contoso-cmg.contoso.com');
+    const missing = sanCheck(
+      make,
+      fields({ commonName: 'contoso-cmg.contoso.com', dnsNames: ['other.contoso.com'] }),
+      'none',
+    );
+    expect(missing?.hint).toContain('contosocmg.contoso.com');
+  });
+  it('should propose the CN itself when it is a usable name', () => {
+    const check = sanCheck(make, fields({ dnsNames: null }), 'none');
+    expect(check?.hint).toContain('cmg.contoso.com');
   });
 });

@@ -49,7 +49,8 @@ const CLEAN: Record<string, Severity> = {
   'san-contains-cn': 'pass',
   validity: 'pass',
   lifetime: 'info',
-  chain: 'pass',
+  // The fixture PKI's root is private (not in Node's Mozilla bundle): a warning, not a pass.
+  chain: 'warning',
   'csp-attribute': 'info',
 };
 
@@ -71,7 +72,8 @@ const EXPECTED: Record<FixtureName, Record<string, Severity>> = {
   'self-signed': { ...CLEAN, chain: 'error' },
   'missing-intermediate': { ...CLEAN, chain: 'error' },
   'no-san': { ...CLEAN, 'san-contains-cn': 'error' },
-  'legacy-cn': { ...CLEAN, 'cn-form': 'warning' },
+  // cloudapp.net is retired: no CMG can use it any more.
+  'legacy-cn': { ...CLEAN, 'cn-form': 'error' },
   'no-key': { ...CLEAN, 'key-match': 'error' },
   'two-keys': { ...CLEAN, 'key-match': 'error' },
 };

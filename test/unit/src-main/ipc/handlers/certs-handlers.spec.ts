@@ -33,9 +33,9 @@ describe('createCertsHandlers', () => {
   });
 
   it('should return the CN analysis without raw message refs and messages in the current locale', async () => {
-    const result = await handlers['certs:validate-request']({ cn: 'MyCSG.contoso.com' });
+    const result = await handlers['certs:validate-request']({ cn: 'My-CSG.contoso.com' });
     expect(result.valid).toBe(false);
-    expect(result.cn).toEqual({ kind: 'invalid', prefix: 'MyCSG' });
+    expect(result.cn).toEqual({ kind: 'invalid', prefix: 'My-CSG' });
     expect(result.errors[0]?.message).toContain('minuscules');
   });
 
