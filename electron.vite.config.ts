@@ -1,7 +1,29 @@
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+import { productionPackages, shippableLicense } from './scripts/package-check.mjs';
+
+/** Writes out/third-party-licenses.json (the About dialog's list) beside the main build. */
+function thirdPartyLicenses(): Plugin {
+  return {
+    name: 'third-party-licenses',
+    apply: 'build',
+    writeBundle() {
+      const list = productionPackages()
+        .map(({ name, version, license }) => ({
+          name,
+          version,
+          license: shippableLicense({ name, license }) ?? license ?? 'UNKNOWN',
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      writeFileSync(resolve('out/third-party-licenses.json'), `${JSON.stringify(list)}\n`);
+    },
+  };
+}
 
 // One build for the three Electron contexts. The main build also emits the CLI (`cli.js`),
 // which is plain Node: it serves the renderer over the loopback web host when Electron is absent.
@@ -9,6 +31,7 @@ import { defineConfig } from 'electron-vite';
 // command list for `npm run bench` to time the commands inside one process.
 export default defineConfig({
   main: {
+    plugins: [thirdPartyLicenses()],
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -15,13 +15,21 @@ import {
 } from 'electron';
 
 import { createRuntime } from '../ipc';
+import { THIRD_PARTY_LICENSES_FILE } from '../maintenance';
 import { KeyringSecretStore } from '../secrets';
 import { AppError, createRedactingLogger } from '../shared';
+import { APP_LOG_FILE, resolveHome, rotatingLogSink } from '../state';
 import { MainApp } from './main-app';
 import { openExternalIfAllowed } from './security-restrictions';
 import { utilityProcessLauncher } from './utility-process';
 
-const logger = createRedactingLogger((line) => process.stderr.write(`${line}\n`));
+// Every line goes to stderr and, rotated, to <home>/logs/app.log (the About dialog links the folder).
+const appLog = rotatingLogSink(join(resolveHome(process.env), 'logs', APP_LOG_FILE));
+const logger = createRedactingLogger((line) => {
+  process.stderr.write(`${line}\n`);
+  appLog(line);
+});
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const mainApp = new MainApp(
   {
@@ -35,7 +43,7 @@ const mainApp = new MainApp(
     platform: process.platform,
   },
   {
-    outDir: join(dirname(fileURLToPath(import.meta.url)), '..'),
+    outDir,
     createRuntime: () =>
       createRuntime({
         transport: 'electron',
@@ -44,6 +52,11 @@ const mainApp = new MainApp(
         logger,
         secrets: new KeyringSecretStore(),
         rehearsalTenant: true,
+        licensesFile: join(outDir, THIRD_PARTY_LICENSES_FILE),
+        openFolder: async (path) => {
+          const failure = await shell.openPath(path);
+          if (failure) throw new AppError('unavailable', 'app.folder.unavailable');
+        },
         // Azurite cannot run through `process.execPath` (the app itself, `runAsNode` fuse off).
         nodeLauncher: utilityProcessLauncher(utilityProcess, {
           serviceName: 'Azurite (rehearsal blob store)',

@@ -25,6 +25,17 @@ export interface AppContext {
   graph(): GraphClient;
   /** The native Save dialog (desktop app); null where there is none (web host, CLI, tests). */
   readonly chooseSavePath: SavePathChooser | null;
+  /** Opens a folder in the file manager (desktop app); null elsewhere. */
+  readonly openFolder: ((path: string) => Promise<void>) | null;
+  /** `third-party-licenses.json` written by the build, for the About dialog (null: none). */
+  readonly licensesFile: string | null;
+  /** Versions of the runtime the app runs on (Electron and Chromium only in the desktop app). */
+  readonly runtimeVersions: {
+    readonly node: string;
+    readonly electron: string | null;
+    readonly chrome: string | null;
+  };
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** The simulated tenant running in this process (rehearsal), or null when not started. */
   readonly tenant: RehearsalTenant | null;
   /** The language in force: the admin's choice, else the OS locale. */
@@ -39,6 +50,8 @@ export interface RehearsalTenant {
   readonly graphBaseUrl: string;
   readonly armBaseUrl: string;
   readonly identity: RehearsalIdentityProvider;
+  /** Back to the seeded tenant (used by "Forget everything"). */
+  reset(): Promise<void>;
 }
 
 /** Asks the admin where to save a file; resolves to null when they cancel. */

@@ -34,6 +34,10 @@ export interface RuntimeOptions {
   readonly openBrowser?: (url: string) => Promise<void>;
   /** The native Save dialog (the Electron shell passes one). */
   readonly chooseSavePath?: SavePathChooser;
+  /** Opens a folder in the file manager (the Electron shell passes one). */
+  readonly openFolder?: (path: string) => Promise<void>;
+  /** The build's third-party licence list (`out/third-party-licenses.json`), for the About dialog. */
+  readonly licensesFile?: string;
 }
 
 export interface Runtime {
@@ -104,6 +108,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     identity,
     graph,
     chooseSavePath: options.chooseSavePath ?? null,
+    openFolder: options.openFolder ?? null,
+    licensesFile: options.licensesFile ?? null,
+    runtimeVersions: {
+      node: process.versions.node,
+      electron: process.versions['electron'] ?? null,
+      chrome: process.versions['chrome'] ?? null,
+    },
+    env,
     tenant: simulated?.tenant ?? null,
     osLocale,
     locale,
@@ -159,6 +171,7 @@ async function startSimulatedTenant(
       graphBaseUrl: emulator.graphBaseUrl,
       armBaseUrl: emulator.armBaseUrl,
       identity: new RehearsalIdentityProvider(),
+      reset: () => emulator.reset(),
     },
     close: async () => {
       await intune;

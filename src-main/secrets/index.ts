@@ -10,6 +10,7 @@ export {
 } from './envelope-cipher';
 export {
   KEYCHAIN_SERVICE,
+  type KeyringAccountLister,
   type KeyringEntry,
   type KeyringEntryFactory,
   KeyringSecretStore,

@@ -14,6 +14,9 @@ export interface KeyringEntry {
 
 export type KeyringEntryFactory = (service: string, account: string) => Promise<KeyringEntry>;
 
+/** Lists the account names filed under a service (a seam for unit tests). */
+export type KeyringAccountLister = (service: string) => Promise<string[]>;
+
 /**
  * Opens an entry in the OS keychain. On Linux the entry is pinned to the Secret Service
  * (GNOME Keyring/KWallet over D-Bus): keyring's default would fall back to the kernel
@@ -26,6 +29,12 @@ export const openKeyringEntry: KeyringEntryFactory = async (service, account) =>
   return new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
 };
 
+/** Every account of the service; the values the native call also returns are dropped at once. */
+export const listKeyringAccounts: KeyringAccountLister = async (service) => {
+  const { findCredentialsAsync } = await import('@napi-rs/keyring');
+  return (await findCredentialsAsync(service)).map((credential) => credential.account);
+};
+
 function backendName(platform: NodeJS.Platform): string {
   if (platform === 'win32') return 'Windows Credential Manager';
   if (platform === 'darwin') return 'macOS Keychain';
@@ -35,6 +44,7 @@ function backendName(platform: NodeJS.Platform): string {
 export interface KeyringSecretStoreOptions {
   service?: string;
   openEntry?: KeyringEntryFactory;
+  listAccounts?: KeyringAccountLister;
   platform?: NodeJS.Platform;
 }
 
@@ -47,10 +57,12 @@ export class KeyringSecretStore implements SecretStore {
   readonly backend: string;
   private readonly service: string;
   private readonly openEntry: KeyringEntryFactory;
+  private readonly listAccounts: KeyringAccountLister;
 
   constructor(options: KeyringSecretStoreOptions = {}) {
     this.service = options.service ?? KEYCHAIN_SERVICE;
     this.openEntry = options.openEntry ?? openKeyringEntry;
+    this.listAccounts = options.listAccounts ?? listKeyringAccounts;
     this.backend = backendName(options.platform ?? process.platform);
   }
 
@@ -68,6 +80,14 @@ export class KeyringSecretStore implements SecretStore {
   async delete(name: string): Promise<boolean> {
     assertValidSecretName(name);
     return this.withEntry(name, (entry) => entry.deletePassword());
+  }
+
+  async list(): Promise<string[]> {
+    try {
+      return [...new Set(await this.listAccounts(this.service))].sort();
+    } catch (error) {
+      throw unavailable(error);
+    }
   }
 
   /**

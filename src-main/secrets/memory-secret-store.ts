@@ -41,6 +41,11 @@ export class MemorySecretStore implements SecretStore {
     return this.values.delete(name);
   }
 
+  async list(): Promise<string[]> {
+    this.assertAvailable();
+    return this.names();
+  }
+
   private assertAvailable(): void {
     if (!this.available) throw new AppError('keychain-unavailable', 'error.keychainUnavailable');
   }

@@ -9,4 +9,6 @@ export interface SecretStore {
   get(name: string): Promise<string | null>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<boolean>;
+  /** Names of every entry this app keeps (for "Forget everything"); never the values. */
+  list(): Promise<string[]>;
 }

@@ -44,6 +44,11 @@ export const COMMANDS: readonly LazyCommand[] = [
     async () => (await import('./inspect')).inspectCommand,
   ),
   lazy(
+    'forget',
+    'remove all state, logs, keys and keychain entries of the assistant',
+    async () => (await import('./forget')).forgetCommand,
+  ),
+  lazy(
     'emulator',
     'run the simulated tenant (Graph/ARM emulator) for rehearsals and tests',
     async () => (await import('./emulator')).emulatorCommand,

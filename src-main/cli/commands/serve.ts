@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 import { startWebHost } from '../../host';
 import { createRuntime } from '../../ipc';
+import { THIRD_PARTY_LICENSES_FILE } from '../../maintenance';
 import { createRedactingLogger } from '../../shared';
+import { APP_LOG_FILE, resolveHome, rotatingLogSink } from '../../state';
 import { type CliCommand, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
 import { createSecretStore } from '../secret-store-factory';
 import { parseCommandLine, parsePortOption, waitForStopSignal } from '../serve-options';
@@ -43,7 +45,12 @@ export const serveCommand: CliCommand = {
       io.stderr(`--port must be a whole number from 0 to 65535\n${USAGE}\n`);
       return EXIT_USAGE;
     }
-    const logger = createRedactingLogger((line) => io.stderr(`${line}\n`));
+    const appLog = rotatingLogSink(join(resolveHome(io.env), 'logs', APP_LOG_FILE));
+    const logger = createRedactingLogger((line) => {
+      io.stderr(`${line}\n`);
+      appLog(line);
+    });
+    const rendererDir = builtRendererDir();
     const runtime = await createRuntime({
       transport: 'web',
       osLocale: io.locale,
@@ -52,6 +59,7 @@ export const serveCommand: CliCommand = {
       logger,
       secrets: createSecretStore(),
       rehearsalTenant: true,
+      licensesFile: join(rendererDir, '..', THIRD_PARTY_LICENSES_FILE),
       // The admin's own browser shows the Microsoft sign-in page; the URL is printed as well.
       openBrowser: async (url) => {
         io.stderr(`Sign in at: ${url}\n`);
@@ -61,7 +69,7 @@ export const serveCommand: CliCommand = {
     let host;
     try {
       host = await startWebHost({
-        rendererDir: builtRendererDir(),
+        rendererDir,
         dispatch: runtime.dispatch,
         events: runtime.events,
         logger,

@@ -43,6 +43,41 @@ export const SavePathRequestSchema = z.object({
 });
 export type SavePathRequestDto = z.input<typeof SavePathRequestSchema>;
 
+/** The About dialog: versions, where things are kept, and the licences of what is bundled. */
+export interface AboutDto {
+  readonly productName: string;
+  readonly version: string;
+  /** Node.js, and Electron/Chromium in the desktop app. */
+  readonly runtime: {
+    readonly node: string;
+    readonly electron: string | null;
+    readonly chrome: string | null;
+  };
+  readonly dataFolder: string;
+  readonly logsFolder: string;
+  /** Null when the list was not generated (a run from sources). */
+  readonly licenses:
+    readonly { readonly name: string; readonly version: string; readonly license: string }[] | null;
+  /** True when the organisation configured an update check (COMANAGE_UPDATE_URL). */
+  readonly updateCheckConfigured: boolean;
+  /** True in the desktop app: `app:open-logs-folder` opens the folder in Explorer. */
+  readonly canOpenFolders: boolean;
+}
+
+export type UpdateCheckDto =
+  | { readonly status: 'not-configured' }
+  | { readonly status: 'up-to-date'; readonly latest: string }
+  | { readonly status: 'available'; readonly latest: string; readonly url: string }
+  | { readonly status: 'failed'; readonly reason: 'unreachable' | 'invalid-answer' | 'invalid-url' };
+
+export interface ForgetSummaryDto {
+  readonly removedEntries: readonly string[];
+  readonly removedSecrets: number;
+}
+
+/** "Forget everything" only runs when the request says so in as many words. */
+export const ForgetRequestSchema = z.object({ confirm: z.literal('forget-everything') }).strict();
+
 export const wizardChannels = {
   'app:get-info': channel(z.tuple([])).returns<AppInfo>(),
   'settings:set-language': channel(z.tuple([LocaleSchema])).returns<AppInfo>(),
@@ -52,4 +87,10 @@ export const wizardChannels = {
   'app:choose-save-path': channel(z.tuple([SavePathRequestSchema])).returns<{
     readonly path: string | null;
   }>(),
+  'app:get-about': channel(z.tuple([])).returns<AboutDto>(),
+  'app:check-update': channel(z.tuple([])).returns<UpdateCheckDto>(),
+  /** Desktop app only: opens the logs folder in the file manager. */
+  'app:open-logs-folder': channel(z.tuple([])).returns<void>(),
+  /** Removes state, journal, logs, keys, the token cache, the simulated tenant and every keychain entry. */
+  'app:forget-everything': channel(z.tuple([ForgetRequestSchema])).returns<ForgetSummaryDto>(),
 } as const;

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
 import type { Handlers } from '../contract';
+import { createAppHandlers } from './app-handlers';
 import { createCertsHandlers } from './certs-handlers';
 import { createIdentityHandlers } from './identity-handlers';
 import { createWizardHandlers } from './wizard-handlers';
@@ -8,6 +9,7 @@ import { createWizardHandlers } from './wizard-handlers';
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...createWizardHandlers(ctx),
+    ...createAppHandlers(ctx),
     ...createCertsHandlers({
       secrets: ctx.secrets,
       home: ctx.home,

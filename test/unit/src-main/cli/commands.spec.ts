@@ -24,6 +24,7 @@ describe('COMMANDS (lazy entries)', () => {
       'certreq-inf',
       'pfx',
       'inspect',
+      'forget',
       'emulator',
     ]);
   });

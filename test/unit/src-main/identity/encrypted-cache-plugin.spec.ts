@@ -144,6 +144,7 @@ describe('EncryptedCachePlugin', () => {
         get: () => Promise.resolve(null),
         set: () => Promise.reject(new Error('keychain locked')),
         delete: () => Promise.resolve(false),
+        list: () => Promise.resolve([]),
       }),
     });
     await expect(broken.write(CACHE)).rejects.toThrow('keychain locked');

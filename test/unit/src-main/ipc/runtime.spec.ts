@@ -12,6 +12,7 @@ const noSecrets: SecretStore = {
   get: async () => null,
   set: async () => undefined,
   delete: async () => false,
+  list: async () => [],
 };
 
 let home: string;

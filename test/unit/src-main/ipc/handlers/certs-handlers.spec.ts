@@ -21,6 +21,7 @@ const secrets: SecretStore = {
   get: async (name) => values.get(name) ?? null,
   set: async (name, value) => void values.set(name, value),
   delete: async (name) => values.delete(name),
+  list: async () => [...values.keys()],
 };
 const home = mkdtempSync(join(tmpdir(), 'certs-handlers-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
