@@ -45,14 +45,18 @@ export function readBody(request: IncomingMessage, limit: number): Promise<strin
       cleanup();
       reject(error);
     };
+    // Closed before its end (the client went away, or a timeout cut it off): never left pending.
+    const onClose = (): void => onError(new Error('request closed before its body ended'));
     const cleanup = (): void => {
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
+      request.off('close', onClose);
     };
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onError);
+    request.on('close', onClose);
   });
 }
 

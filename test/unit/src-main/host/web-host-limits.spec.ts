@@ -4,10 +4,12 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startWebHost, type WebHost, type WebHostOptions } from '../../../../src-main/host';
+import { readBody } from '../../../../src-main/host/body-limits';
 import { createDispatcher, type Dispatch, EventBus, type Handlers } from '../../../../src-main/ipc';
 import { silentLogger } from '../../../../src-main/shared';
 
@@ -251,5 +253,15 @@ describe('web host static files', () => {
     expect(served.body).toBe('console.log(1)');
     expect((await get(host, '/pipe.js')).status).toBe(404);
     expect((await get(host, '/real')).status).toBe(404);
+  });
+});
+
+describe('readBody', () => {
+  it('should settle when the request closes before its body ended', async () => {
+    const request = new PassThrough();
+    const reading = readBody(request as unknown as Parameters<typeof readBody>[0], 1024);
+    request.write('{"chan');
+    request.destroy();
+    await expect(reading).rejects.toThrow('closed before its body ended');
   });
 });
