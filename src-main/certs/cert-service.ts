@@ -3,8 +3,9 @@
 import { randomBytes, randomUUID, type X509Certificate } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 
+import { FileTooLargeError, readBoundedFile } from '../fsio';
 import type { SecretStore } from '../secrets';
 import {
   AppError,
@@ -367,13 +368,12 @@ export class CertService {
   /** The file's bytes, or its size when it is too large to be read at all. */
   private async readPfxSource(source: AnswerSource): Promise<Buffer | number> {
     if ('contentBase64' in source) return Buffer.from(source.contentBase64, 'base64');
-    if (!isAbsolute(source.path)) throw new AppError('invalid-input', 'certs.service.pathNotAbsolute');
-    const failed = (error: NodeJS.ErrnoException): never => {
-      throw new AppError('not-found', 'certs.service.readFailed', { code: error.code ?? 'EIO' });
-    };
-    const info = await stat(source.path).catch(failed);
-    if (info.size > MAX_PFX_BYTES) return info.size;
-    return readFile(source.path).catch(failed);
+    try {
+      return await readNamedFile(source.path, MAX_PFX_BYTES);
+    } catch (error) {
+      if (error instanceof FileTooLargeError) return error.size;
+      throw error;
+    }
   }
 
   private requireValid(input: CertRequestInput): CertRequest {
@@ -418,10 +418,15 @@ export class CertService {
       }
       return Buffer.from(source.contentBase64, 'base64');
     }
-    if (!isAbsolute(source.path)) throw new AppError('invalid-input', 'certs.service.pathNotAbsolute');
-    const data = await readFile(source.path).catch((error: NodeJS.ErrnoException) => {
-      throw new AppError('not-found', 'certs.service.readFailed', { code: error.code ?? 'EIO' });
-    });
-    return data;
+    return readNamedFile(source.path, MAX_CERT_FILE_BYTES);
   }
+}
+
+/**
+ * A file the admin named by path (over RPC): absolute, a regular file, read up to its limit only.
+ * Messages name it by its base name, never by the full path.
+ */
+async function readNamedFile(path: string, maxBytes: number): Promise<Buffer> {
+  if (!isAbsolute(path)) throw new AppError('invalid-input', 'certs.service.pathNotAbsolute');
+  return readBoundedFile(path, { maxBytes, label: basename(path) });
 }

@@ -1,9 +1,10 @@
 // All-or-nothing file output: every file goes to a temp name beside its target (fsync'd), then
 // all are renamed; on any failure the temps and already-renamed targets are removed.
 import { randomBytes } from 'node:crypto';
-import { access, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+import { checkOutputTarget } from '../fsio';
 import { AppError } from '../shared';
 
 export interface OutputFile {
@@ -13,14 +14,26 @@ export interface OutputFile {
   readonly mode: number;
   /** Refuse to replace an existing file (a key file may belong to a pending request). */
   readonly noOverwrite?: boolean;
+  /** How messages name the file (the CLI passes what was typed); default: its base name. */
+  readonly label?: string;
+  /** Message for an existing file under `noOverwrite` (the CLI's mentions --force). */
+  readonly existsMessageKey?: string;
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Refuses, before anything is written, a target that is not a regular file or may not be replaced. */
+async function checkTarget(file: OutputFile): Promise<void> {
+  const label = file.label ?? basename(file.path);
+  let found: 'absent' | 'file';
   try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
+    found = await checkOutputTarget(file.path, label);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // The look-up itself failed (a NUL in the name, a parent that is a file): the write would too.
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new AppError('unavailable', 'certs.output.writeFailed', { code }, { cause: error });
+  }
+  if (found === 'file' && file.noOverwrite) {
+    throw new AppError('conflict', file.existsMessageKey ?? 'certs.output.exists', { file: label });
   }
 }
 
@@ -37,11 +50,7 @@ async function writeTemp(file: OutputFile): Promise<string> {
 }
 
 export async function writeOutputFiles(files: readonly OutputFile[]): Promise<void> {
-  for (const file of files) {
-    if (file.noOverwrite && (await exists(file.path))) {
-      throw new AppError('conflict', 'certs.output.exists', { file: basename(file.path) });
-    }
-  }
+  for (const file of files) await checkTarget(file);
   const temps: string[] = [];
   const done: string[] = [];
   try {

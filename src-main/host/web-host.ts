@@ -5,6 +5,13 @@ import type { AddressInfo } from 'node:net';
 import type { Dispatch, EventBus } from '../ipc';
 import type { Logger } from '../shared';
 import {
+  declaredTooLarge,
+  DEFAULT_MAX_BODY_BYTES,
+  MAX_JSON_DEPTH,
+  nestsDeeperThan,
+  readBody,
+} from './body-limits';
+import {
   bearerToken,
   cookieName,
   isSameOriginRequest,
@@ -23,7 +30,12 @@ export interface WebHostOptions {
   readonly port?: number;
   /** Injected for tests; production uses 256 random bits. */
   readonly token?: string;
+  /** RPC body cap (default 2 MiB, see DEFAULT_MAX_BODY_BYTES). */
   readonly maxBodyBytes?: number;
+  /** Time to receive a whole request, body included (default 30 s). */
+  readonly requestTimeoutMs?: number;
+  /** Time to receive the request headers (default 10 s). */
+  readonly headersTimeoutMs?: number;
 }
 
 export interface WebHost {
@@ -32,7 +44,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
 /**
  * The renderer and the RPC over HTTP, on 127.0.0.1 only. Every request needs the random token
@@ -41,11 +54,20 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('hex');
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestTimeout);
   const streams = new Set<ServerResponse>();
   let port = 0;
 
-  const server: Server = createServer((request, response) => {
+  // A client that trickles its headers or body is cut off (408) instead of holding a connection;
+  // Node checks these timeouts every `connectionsCheckingInterval` ms (its default is 30 s).
+  const timeouts = {
+    requestTimeout,
+    headersTimeout,
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 2))),
+  };
+  const server: Server = createServer(timeouts, (request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.logger.error('web host request failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -94,8 +116,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       return send(response, 415, 'text/plain; charset=utf-8', 'Content-Type must be application/json');
     }
+    // Refused by its declared length before a byte is read, or as soon as a chunked body passes
+    // the cap; the connection is closed so the rest of the body is never waited for.
+    if (declaredTooLarge(request, maxBody)) return tooLarge(response);
     const body = await readBody(request, maxBody);
-    if (body === null) return send(response, 413, 'text/plain; charset=utf-8', 'Request too large');
+    if (body === null) return tooLarge(response);
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      return send(
+        response,
+        400,
+        'text/plain; charset=utf-8',
+        `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+      );
+    }
     let message: unknown;
     try {
       message = JSON.parse(body);
@@ -149,17 +182,13 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolvePromise, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolvePromise(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
+function tooLarge(response: ServerResponse): void {
+  const body = 'Request too large';
+  response.writeHead(413, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    Connection: 'close',
   });
+  response.end(body);
 }

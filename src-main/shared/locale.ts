@@ -10,6 +10,9 @@ import cli_nl from './messages/cli/nl.json';
 import common_en from './messages/common/en.json';
 import common_fr from './messages/common/fr.json';
 import common_nl from './messages/common/nl.json';
+import fsio_en from './messages/fsio/en.json';
+import fsio_fr from './messages/fsio/fr.json';
+import fsio_nl from './messages/fsio/nl.json';
 import graph_en from './messages/graph/en.json';
 import graph_fr from './messages/graph/fr.json';
 import graph_nl from './messages/graph/nl.json';
@@ -39,6 +42,7 @@ type Catalogue = Readonly<Record<string, string>>;
 export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
   en: {
     ...common_en,
+    ...fsio_en,
     ...certs_en,
     ...graph_en,
     ...identity_en,
@@ -51,6 +55,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
   },
   fr: {
     ...common_fr,
+    ...fsio_fr,
     ...certs_fr,
     ...graph_fr,
     ...identity_fr,
@@ -63,6 +68,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
   },
   nl: {
     ...common_nl,
+    ...fsio_nl,
     ...certs_nl,
     ...graph_nl,
     ...identity_nl,

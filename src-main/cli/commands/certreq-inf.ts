@@ -4,6 +4,7 @@ import { buildCertreqInf, certreqFileNames, encodeInf, renderSteps, writeOutputF
 import { translate } from '../../shared';
 import type { CliCommand } from '../command';
 import {
+  outputFile,
   parseStrict,
   requestFromOptions,
   requestSummary,
@@ -14,10 +15,11 @@ import {
 
 const USAGE = `Usage: comanage certreq-inf --cn FQDN [--san DNS]... [--org O] [--ou OU] [--locality L] [--state ST]
                             [--country CC] [--key-size 2048|4096] [--provider schannel|ksp]
-                            [--previous-cn FQDN] --out FILE.inf
+                            [--previous-cn FQDN] --out FILE.inf [--force]
 
 Writes a certreq INF for the Windows route: the key is created in the server's machine store
 (exportable) by "certreq -new", and the commands to run next are printed.
+  --force   replace an existing FILE.inf
 Exit codes: 0 written (warnings on stderr), 1 refused or failed (nothing written), 2 usage error.`;
 
 export const certreqInfCommand: CliCommand = {
@@ -32,7 +34,7 @@ export const certreqInfCommand: CliCommand = {
       const outPath = resolve(io.cwd, out);
       // The commands name the INF as written and the other files beside it under the same base name.
       const inf = buildCertreqInf(request, certreqFileNames(basename(outPath)));
-      await writeOutputFiles([{ path: outPath, data: encodeInf(inf), mode: 0o644 }]);
+      await writeOutputFiles([outputFile(values, io, out, encodeInf(inf), 0o644)]);
       io.stdout(
         [
           translate(io.locale, 'certs.cli.inf.done', { file: basename(outPath) }),

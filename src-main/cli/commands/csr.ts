@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
@@ -8,12 +7,14 @@ import {
   type CertRequestInput,
   encryptPrivateKey,
   generateRsaKey,
+  type OutputFile,
   PROVIDER_NAMES,
   type ProviderId,
   subjectText,
   validateRequest,
   writeOutputFiles,
 } from '../../certs';
+import { readBoundedFile } from '../../fsio';
 import { isAppError, type Locale, type MessageParams, translate } from '../../shared';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
 
@@ -69,28 +70,9 @@ export function secretFromEnv(io: CliIo, name: string): string {
   return value;
 }
 
-/** Reads a small input file; too large, missing or unreadable → a localized failure. */
-export async function readInput(io: CliIo, path: string, maxBytes: number): Promise<Buffer> {
-  try {
-    const handle = await open(resolve(io.cwd, path), 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > maxBytes) {
-        throw new CheckFailure([
-          translate(io.locale, 'certs.cli.inputTooLarge', { file: path, max: maxBytes }),
-        ]);
-      }
-      const buffer = Buffer.alloc(size);
-      const { bytesRead } = await handle.read(buffer, 0, size, 0);
-      return buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof CheckFailure) throw error;
-    const reason = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new CheckFailure([translate(io.locale, 'certs.cli.readFailed', { file: path, reason })]);
-  }
+/** Reads a small input file (regular files only, bounded); problems are localized AppErrors. */
+export function readInput(io: CliIo, path: string, maxBytes: number): Promise<Buffer> {
+  return readBoundedFile(resolve(io.cwd, path), { maxBytes, label: path });
 }
 
 /** Runs a command body with the CLI's exit-code contract. */
@@ -131,8 +113,30 @@ export const SUBJECT_OPTIONS = {
   provider: { type: 'string' },
   'previous-cn': { type: 'string' },
   out: { type: 'string' },
+  force: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
+
+/**
+ * The output file the command writes (not a key): an existing one is replaced only with --force,
+ * and a refusal names it as typed. Never a device, folder or link (writeOutputFiles checks).
+ */
+export function outputFile(
+  values: ParsedValues,
+  io: CliIo,
+  typed: string,
+  data: string | Buffer,
+  mode: number,
+): OutputFile {
+  return {
+    path: resolve(io.cwd, typed),
+    data,
+    mode,
+    label: typed,
+    noOverwrite: values['force'] !== true,
+    existsMessageKey: 'certs.cli.outputExists',
+  };
+}
 
 const text = (values: ParsedValues, name: string): string | undefined =>
   typeof values[name] === 'string' ? (values[name] as string) : undefined;
@@ -175,12 +179,13 @@ export function requestSummary(request: CertRequest, locale: Locale): string[] {
 
 const USAGE = `Usage: comanage csr --cn FQDN [--san DNS]... [--org O] [--ou OU] [--locality L] [--state ST] [--country CC]
                     [--key-size 2048|4096] [--provider schannel|ksp] [--previous-cn FQDN]
-                    --out FILE.csr --key-out FILE.key --passphrase-env VAR
+                    --out FILE.csr --key-out FILE.key --passphrase-env VAR [--force]
 
 Creates an RSA key and a PKCS#10 certificate request (SHA-256, SAN, server authentication) for the
 cloud management gateway. The key is written encrypted (PKCS#8, AES-256) with the passphrase read
 from the environment variable VAR; it never leaves this machine unencrypted.
   --previous-cn FQDN   CN of the certificate being renewed: the new CN must be exactly the same
+  --force              replace an existing FILE.csr (an existing key file is never replaced)
 Exit codes: 0 written (warnings on stderr), 1 refused or failed (nothing written), 2 usage error.`;
 
 export const csrCommand: CliCommand = {
@@ -207,8 +212,8 @@ export const csrCommand: CliCommand = {
       const csrPem = buildCsrPem(request, key);
       const keyPem = encryptPrivateKey(key, passphrase);
       await writeOutputFiles([
-        { path: keyPath, data: keyPem, mode: 0o600, noOverwrite: true },
-        { path: outPath, data: csrPem, mode: 0o644 },
+        { path: keyPath, data: keyPem, mode: 0o600, noOverwrite: true, label: keyOut },
+        outputFile(values, io, out, csrPem, 0o644),
       ]);
       io.stdout(
         [

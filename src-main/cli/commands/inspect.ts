@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -10,7 +9,8 @@ import {
   type Severity,
   tooLargeResult,
 } from '../../certs/inspect';
-import { type Locale, translate } from '../../shared';
+import { FileTooLargeError, readBoundedFile } from '../../fsio';
+import { isAppError, type Locale, translate } from '../../shared';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
 
 const USAGE = `Usage: comanage inspect FILE.pfx --password-env VAR [--expect-cn FQDN] [--previous-cn FQDN] [--json]
@@ -62,26 +62,6 @@ function parse(argv: readonly string[]): InspectArgs | 'help' | string {
     };
   } catch (error) {
     return (error as Error).message;
-  }
-}
-
-class NotAFileError extends Error {}
-
-/**
- * Reads at most one byte past the limit, so a huge file is refused without loading it; a folder
- * or a device is refused before any read.
- */
-async function readLimited(path: string): Promise<{ data: Buffer; size: number }> {
-  const handle = await open(path, 'r');
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new NotAFileError();
-    const size = stats.size;
-    const buffer = Buffer.alloc(Math.min(size, MAX_PFX_BYTES + 1));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return { data: buffer.subarray(0, bytesRead), size };
-  } finally {
-    await handle.close();
   }
 }
 
@@ -155,23 +135,26 @@ export const inspectCommand: CliCommand = {
       printFailure(io, args.json, args.file, { code: 'password-env-unset', messageKey, message });
       return EXIT_FAILURE;
     }
-    let read: { data: Buffer; size: number };
+    let read: Buffer | number;
     try {
-      read = await readLimited(resolve(io.cwd, args.file));
+      read = await readBoundedFile(resolve(io.cwd, args.file), { maxBytes: MAX_PFX_BYTES, label: args.file });
     } catch (error) {
-      const notAFile = error instanceof NotAFileError;
-      const messageKey = notAFile ? 'inspect.cli.notAFile' : 'inspect.cli.readFailed';
-      const reason = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      const message = translate(io.locale, messageKey, { file: args.file, reason });
-      io.stderr(`${message}\n`);
-      const code = notAFile ? 'not-a-file' : 'read-failed';
-      printFailure(io, args.json, args.file, { code, messageKey, message });
-      return EXIT_FAILURE;
+      if (error instanceof FileTooLargeError) read = error.size;
+      else {
+        const { messageKey, params } = isAppError(error)
+          ? error
+          : { messageKey: 'certs.cli.unexpected', params: {} };
+        const message = translate(io.locale, messageKey, params);
+        io.stderr(`${message}\n`);
+        const code = messageKey.startsWith('fsio.read.notAFile.') ? 'not-a-file' : 'read-failed';
+        printFailure(io, args.json, args.file, { code, messageKey, message });
+        return EXIT_FAILURE;
+      }
     }
     const result =
-      read.size > MAX_PFX_BYTES
-        ? tooLargeResult(read.size, io.locale)
-        : inspectPfx(read.data, password, {
+      typeof read === 'number'
+        ? tooLargeResult(read, io.locale)
+        : inspectPfx(read, password, {
             expectCn: args.expectCn,
             previousCn: args.previousCn,
             locale: io.locale,

@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 
 import {
   commonNameOf,
@@ -15,19 +15,29 @@ import {
 } from '../../certs';
 import { isAppError, translate } from '../../shared';
 import type { CliCommand, CliIo } from '../command';
-import { CheckFailure, oneOf, parseStrict, readInput, required, runWithContract, secretFromEnv } from './csr';
+import {
+  CheckFailure,
+  oneOf,
+  outputFile,
+  parseStrict,
+  readInput,
+  required,
+  runWithContract,
+  secretFromEnv,
+} from './csr';
 
 const MAX_KEY_BYTES = 64 * 1024;
 
 const USAGE = `Usage: comanage pfx --cert FILE [--chain FILE]... --key FILE.key --passphrase-env VAR --out FILE.pfx
                     --password-env VAR [--encryption 3des|aes256] [--csp schannel|ksp|none]
-                    [--friendly-name TEXT]
+                    [--friendly-name TEXT] [--force]
 
 Builds the PFX the CMG wizard asks for: the certificate from the CA, its chain and the private key.
 --cert and --chain accept PEM, DER and PKCS#7 (.p7b); a file may hold several certificates.
   --encryption 3des     PBE-SHA1-3DES with a SHA-1 MAC, what every Windows version imports (default)
   --encryption aes256   AES-256 with a SHA-256 MAC; Windows Server 2016 and older cannot import it
   --csp                 "Microsoft CSP Name" attribute telling Windows where to put the key (default schannel)
+  --force               replace an existing FILE.pfx
 Exit codes: 0 written (warnings on stderr), 1 refused or failed (nothing written), 2 usage error.`;
 
 async function readCertFile(io: CliIo, path: string): Promise<X509Certificate[]> {
@@ -56,6 +66,7 @@ export const pfxCommand: CliCommand = {
         encryption: { type: 'string' },
         csp: { type: 'string' },
         'friendly-name': { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean' },
       });
       const certFile = required(values, 'cert');
@@ -85,8 +96,9 @@ export const pfxCommand: CliCommand = {
         csp,
         ...(friendlyName !== undefined ? { friendlyName } : {}),
       });
-      const outPath = resolve(io.cwd, out);
-      await writeOutputFiles([{ path: outPath, data: result.data, mode: 0o600 }]);
+      const target = outputFile(values, io, out, result.data, 0o600);
+      await writeOutputFiles([target]);
+      const outPath = target.path;
 
       const warn = (key: string, params = {}): void =>
         io.stderr(`${translate(io.locale, 'certs.cli.warning')} ${translate(io.locale, key, params)}\n`);

@@ -135,7 +135,7 @@ describe('comanage pfx', () => {
       ENV,
       'belongs to this private key',
     ],
-    ['a missing certificate file', ['--cert', 'nope.pem', ...BASE], ENV, 'ENOENT'],
+    ['a missing certificate file', ['--cert', 'nope.pem', ...BASE], ENV, 'nope.pem does not exist'],
   ])('should exit 1 and write nothing when given %s', async (_name, argv, env, fragment) => {
     const result = await run(argv, env);
     expect(result.code).toBe(1);
