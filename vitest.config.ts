@@ -1,5 +1,10 @@
+import { fileURLToPath } from 'node:url';
+
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+
+// Tests import the sources as '/@/src-main/certs' (the repository root), like tsconfig's paths.
+const alias = [{ find: /^\/@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }];
 
 // Three projects: plain-Node unit tests, renderer component tests (jsdom), and integration
 // tests against real components (keychain, Azurite, emulator over HTTP, openssl).
@@ -7,6 +12,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: [
@@ -20,7 +26,7 @@ export default defineConfig({
       },
       {
         plugins: [svelte({ compilerOptions: { runes: true } })],
-        resolve: { conditions: ['browser'] },
+        resolve: { alias, conditions: ['browser'] },
         test: {
           name: 'renderer',
           include: ['test/unit/src-renderer/**/*.spec.ts'],
@@ -29,6 +35,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'integration',
           include: ['test/integration/**/*.spec.ts'],
