@@ -1,6 +1,9 @@
 /**
  * Rehearsal module: the simulated tenant (Graph + ARM emulator) the real HTTP client talks to
- * over loopback, with fault injection.
+ * over loopback, with fault injection, its sign-in (`RehearsalIdentityProvider`) and its Intune
+ * part (`startIntuneRehearsal`, from ./intune). Other modules import all of it from this index;
+ * only the composition roots (ipc/runtime, cli, app) may: stages and services never know whether
+ * the tenant is simulated.
  *
  * ## Starting it
  * `const emulator = await startEmulator({ port: 0, dataDir, presets: ['taken-cmg-name'] })`
@@ -57,6 +60,12 @@ export { createRehearsalToken, REHEARSAL_TOKEN_PREFIX } from './auth';
 export type { EmulatorContext, ErrorHelpers, ODataHelpers, RouteRegistrar } from './context';
 export { type Emulator, type EmulatorOptions, startEmulator } from './emulator';
 export {
+  REHEARSAL_ADMIN_NAME,
+  REHEARSAL_VERIFICATION_URI,
+  type RehearsalIdentityOptions,
+  RehearsalIdentityProvider,
+} from './identity-provider';
+export {
   type ActiveFault,
   FAULT_KINDS,
   FaultController,
@@ -64,6 +73,7 @@ export {
   type FaultRule,
   faultRuleSchema,
 } from './faults';
+export * from './intune';
 export { applyPresets, PRESET_NAMES, presetSummary, TAKEN_CMG_NAME, UnknownPresetError } from './presets';
 export { GRAPH_VERSIONS, Router } from './router';
 export { parseScenario, type Scenario, scenarioSchema } from './scenario';

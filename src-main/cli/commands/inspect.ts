@@ -9,7 +9,7 @@ import {
   type PreflightCheck,
   type Severity,
   tooLargeResult,
-} from '../../certs/inspect';
+} from '../../certs';
 import { type Locale, translate } from '../../shared';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
 
