@@ -60,12 +60,6 @@ export { createRehearsalToken, REHEARSAL_TOKEN_PREFIX } from './auth';
 export type { EmulatorContext, ErrorHelpers, ODataHelpers, RouteRegistrar } from './context';
 export { type Emulator, type EmulatorOptions, startEmulator } from './emulator';
 export {
-  REHEARSAL_ADMIN_NAME,
-  REHEARSAL_VERIFICATION_URI,
-  type RehearsalIdentityOptions,
-  RehearsalIdentityProvider,
-} from './identity-provider';
-export {
   type ActiveFault,
   FAULT_KINDS,
   FaultController,
@@ -73,6 +67,12 @@ export {
   type FaultRule,
   faultRuleSchema,
 } from './faults';
+export {
+  REHEARSAL_ADMIN_NAME,
+  REHEARSAL_VERIFICATION_URI,
+  type RehearsalIdentityOptions,
+  RehearsalIdentityProvider,
+} from './identity-provider';
 export * from './intune';
 export { applyPresets, PRESET_NAMES, presetSummary, TAKEN_CMG_NAME, UnknownPresetError } from './presets';
 export { GRAPH_VERSIONS, Router } from './router';
