@@ -19,6 +19,7 @@ export default defineConfig({
             'test/unit/src-main/**/*.spec.ts',
             'test/unit/scripts/**/*.spec.ts',
             'test/unit/i18n/**/*.spec.ts',
+            'test/unit/lint/**/*.spec.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,
