@@ -101,10 +101,8 @@ const CLIMBING_TEST_FILES = [
   'test/integration/graph/faults.spec.ts',
   'test/integration/graph/proxy.spec.ts',
   'test/integration/graph/support.ts',
-  'test/integration/identity/fixtures/msal-https-probe.ts',
   'test/integration/identity/msal-https.spec.ts',
   'test/integration/identity/rehearsal-tenant.spec.ts',
-  'test/integration/keychain/fixtures/store-probe.ts',
   'test/integration/keychain/keyring-secret-store.spec.ts',
   'test/integration/keychain/with-keychain.spec.ts',
   'test/unit/scripts/electron-available.spec.ts',
@@ -324,7 +322,8 @@ export default tseslint.config(
   // Tests reach the sources through the /@/ alias instead of climbing ('../../../../src-main/x').
   {
     files: ['test/**'],
-    ignores: CLIMBING_TEST_FILES,
+    // Fixture scripts run in a child process through jiti, which does not know the alias.
+    ignores: ['test/**/fixtures/**', ...CLIMBING_TEST_FILES],
     rules: {
       'no-restricted-imports': [
         'error',
