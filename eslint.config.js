@@ -1,4 +1,6 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
@@ -7,6 +9,185 @@ import tseslint from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 const NODE_ONLY = ['electron', 'electron/*', 'node:*', 'fs', 'path', 'os', 'child_process', 'crypto'];
+
+// ---------------------------------------------------------------------------------------------
+// Layers. Each folder of src-main is one module; MAY_IMPORT lists, per module, the other
+// modules it may import (always through their index.ts). Everything points down:
+//   app | host | cli  →  ipc  →  stages (+ engine), rehearsal  →  services  →  foundation  →  shared
+// Peers in the services and foundation tiers may use each other (identity keeps its cache key in
+// secrets). Folders that do not exist yet are listed so their first import is already checked;
+// test/unit/lint/layers.spec.ts fails when a folder of src-main is missing from this table.
+// maintenance: what the app does about itself (About facts, update check, "Forget everything").
+const SERVICES = ['certs', 'entra', 'azure', 'configmgr', 'intune', 'logs', 'maintenance'];
+const FOUNDATION = ['graph', 'identity', 'secrets', 'state', 'fsio'];
+const BELOW_STAGES = [...SERVICES, ...FOUNDATION, 'shared'];
+export const MAY_IMPORT = {
+  app: ['host', 'ipc', 'stages', 'engine', 'rehearsal', ...BELOW_STAGES],
+  cli: ['host', 'ipc', 'stages', 'engine', 'rehearsal', ...BELOW_STAGES],
+  host: ['ipc', 'stages', 'engine', 'rehearsal', ...BELOW_STAGES],
+  ipc: ['stages', 'engine', 'rehearsal', ...BELOW_STAGES],
+  // A stage drives the generic engine; the engine gets the stage passed in, never imports it.
+  stages: ['engine', ...BELOW_STAGES],
+  engine: [...BELOW_STAGES],
+  // The simulated tenant is wired in by the composition roots (ipc/runtime, cli, app) only:
+  // stages and services must not know whether the tenant is simulated.
+  rehearsal: [...BELOW_STAGES],
+  ...Object.fromEntries(SERVICES.map((name) => [name, [...BELOW_STAGES]])),
+  ...Object.fromEntries(FOUNDATION.map((name) => [name, [...FOUNDATION, 'shared']])),
+  shared: [],
+};
+/** Files of a module other modules may import: its index.ts, plus these documented extras. */
+export const PUBLIC_ENTRIES = {
+  // The contract has its own index (plain types + zod schemas, for the renderer's `import type`),
+  // and the preload imports only the zod-free event list: a sandboxed preload cannot require zod.
+  ipc: ['./index.ts', './contract/index.ts', './contract/events.ts'],
+};
+const LAYERS_HINT =
+  'Layers: app|host|cli → ipc → stages(+engine), rehearsal → services → graph/identity/secrets/state/fsio → shared (README, Architecture).';
+const MODULES = Object.keys(MAY_IMPORT);
+const mainDir = (name) => `src-main/${name}`;
+
+const allowedList = (name) =>
+  MAY_IMPORT[name].filter((other) => other !== name).join(', ') || 'its own files';
+const layerZones = MODULES.map((name) => ({
+  target: mainDir(name),
+  from: [
+    ...MODULES.filter((other) => other !== name && !MAY_IMPORT[name].includes(other)).map(mainDir),
+    'src-renderer',
+  ],
+  message: `src-main/${name} may import only ${allowedList(name)}. ${LAYERS_HINT}`,
+}));
+const entryZones = MODULES.map((name) => ({
+  target: MODULES.filter((other) => other !== name).map(mainDir),
+  from: mainDir(name),
+  except: PUBLIC_ENTRIES[name] ?? ['./index.ts'],
+  message: `Import src-main/${name} through its index.ts: another module's files are private to it.`,
+}));
+const contractZones = [
+  {
+    target: 'src-main/ipc/contract',
+    from: [...MODULES.filter((name) => name !== 'shared' && name !== 'ipc').map(mainDir)],
+    message: 'The contract is plain types and schemas: it may import only src-main/shared.',
+  },
+  {
+    target: 'src-main/ipc/contract',
+    from: 'src-main/ipc',
+    except: ['./contract'],
+    message: 'The contract is plain types and schemas: it may import only src-main/shared.',
+  },
+];
+const rendererZones = [
+  {
+    target: 'src-renderer',
+    from: 'src-main',
+    except: ['./ipc/contract/index.ts'],
+    message: 'The renderer sees only the types of src-main/ipc/contract, through its index.ts.',
+  },
+];
+// Test files that still climb to the sources. The codemod that moves them to the /@/ alias
+// (see the lint branch's report) empties this list; new files are checked from the start.
+const CLIMBING_TEST_FILES = [
+  'test/e2e/catalogues.ts',
+  'test/integration/cli/built-cli.spec.ts',
+  'test/integration/emulator/arm-contract.spec.ts',
+  'test/integration/emulator/cli.spec.ts',
+  'test/integration/emulator/faults.spec.ts',
+  'test/integration/emulator/graph-contract.spec.ts',
+  'test/integration/emulator/graph-schema.spec.ts',
+  'test/integration/emulator/intune-upload.spec.ts',
+  'test/integration/emulator/runtime-node-launcher.spec.ts',
+  'test/integration/emulator/support.ts',
+  'test/integration/emulator/tenant-lifecycle.spec.ts',
+  'test/integration/graph/api.spec.ts',
+  'test/integration/graph/faults.spec.ts',
+  'test/integration/graph/proxy.spec.ts',
+  'test/integration/graph/support.ts',
+  'test/integration/identity/msal-https.spec.ts',
+  'test/integration/identity/rehearsal-tenant.spec.ts',
+  'test/integration/keychain/keyring-secret-store.spec.ts',
+  'test/integration/keychain/with-keychain.spec.ts',
+  'test/unit/scripts/electron-available.spec.ts',
+  'test/unit/src-main/app/fakes.ts',
+  'test/unit/src-main/app/ipc-bridge.spec.ts',
+  'test/unit/src-main/app/main-app.spec.ts',
+  'test/unit/src-main/app/main.spec.ts',
+  'test/unit/src-main/app/menu.spec.ts',
+  'test/unit/src-main/app/preload.spec.ts',
+  'test/unit/src-main/app/security-restrictions.spec.ts',
+  'test/unit/src-main/app/utility-process.spec.ts',
+  'test/unit/src-main/app/window.spec.ts',
+  'test/unit/src-main/certs/cert-import.spec.ts',
+  'test/unit/src-main/certs/cert-service.spec.ts',
+  'test/unit/src-main/certs/certreq-inf.spec.ts',
+  'test/unit/src-main/certs/cn-rules.spec.ts',
+  'test/unit/src-main/certs/csr-builder.spec.ts',
+  'test/unit/src-main/certs/inspect/checks.spec.ts',
+  'test/unit/src-main/certs/inspect/cn-form-check.spec.ts',
+  'test/unit/src-main/certs/inspect/inspect-pfx.spec.ts',
+  'test/unit/src-main/certs/inspect/pkcs12-kdf.spec.ts',
+  'test/unit/src-main/certs/inspect/pkcs12-reader-decrypt.spec.ts',
+  'test/unit/src-main/certs/inspect/pkcs12-reader.spec.ts',
+  'test/unit/src-main/certs/output-files.spec.ts',
+  'test/unit/src-main/certs/pfx-export.spec.ts',
+  'test/unit/src-main/certs/request-fields.spec.ts',
+  'test/unit/src-main/cli/certreq-inf.spec.ts',
+  'test/unit/src-main/cli/commands.spec.ts',
+  'test/unit/src-main/cli/csr.spec.ts',
+  'test/unit/src-main/cli/inspect.spec.ts',
+  'test/unit/src-main/cli/pfx.spec.ts',
+  'test/unit/src-main/cli/run-cli.spec.ts',
+  'test/unit/src-main/cli/serve-options.spec.ts',
+  'test/unit/src-main/graph/client.spec.ts',
+  'test/unit/src-main/graph/request-log.spec.ts',
+  'test/unit/src-main/graph/retry.spec.ts',
+  'test/unit/src-main/host/web-host.spec.ts',
+  'test/unit/src-main/identity/encrypted-cache-plugin.spec.ts',
+  'test/unit/src-main/identity/identity-session.spec.ts',
+  'test/unit/src-main/identity/msal-identity-provider.spec.ts',
+  'test/unit/src-main/identity/rehearsal-identity-provider.spec.ts',
+  'test/unit/src-main/identity/scopes.spec.ts',
+  'test/unit/src-main/intune/encryption.spec.ts',
+  'test/unit/src-main/ipc/handlers/certs-handlers.spec.ts',
+  'test/unit/src-main/ipc/handlers/identity-handlers.spec.ts',
+  'test/unit/src-main/ipc/runtime.spec.ts',
+  'test/unit/src-main/rehearsal/auth.spec.ts',
+  'test/unit/src-main/rehearsal/faults.spec.ts',
+  'test/unit/src-main/rehearsal/filter.spec.ts',
+  'test/unit/src-main/rehearsal/intune/azurite.spec.ts',
+  'test/unit/src-main/rehearsal/intune/content-files.spec.ts',
+  'test/unit/src-main/rehearsal/intune/display-name-filter.spec.ts',
+  'test/unit/src-main/rehearsal/intune/mobile-app-shape.spec.ts',
+  'test/unit/src-main/rehearsal/router.spec.ts',
+  'test/unit/src-main/rehearsal/scenario.spec.ts',
+  'test/unit/src-main/rehearsal/store.spec.ts',
+  'test/unit/src-main/secrets/envelope-cipher.spec.ts',
+  'test/unit/src-main/secrets/keyring-secret-store.spec.ts',
+  'test/unit/src-main/secrets/memory-secret-store.spec.ts',
+  'test/unit/src-main/secrets/secret-rules.spec.ts',
+  'test/unit/src-main/shared/shared.spec.ts',
+  'test/unit/src-main/state/home.spec.ts',
+  'test/unit/src-main/state/journal.spec.ts',
+  'test/unit/src-main/state/state-store.spec.ts',
+  'test/unit/src-renderer/App.spec.ts',
+  'test/unit/src-renderer/WithWizard.svelte',
+  'test/unit/src-renderer/components/BrowseButton.spec.ts',
+  'test/unit/src-renderer/components/ComingLater.spec.ts',
+  'test/unit/src-renderer/fake-api.ts',
+  'test/unit/src-renderer/i18n/translator.svelte.spec.ts',
+  'test/unit/src-renderer/in-process-api.ts',
+  'test/unit/src-renderer/lib/api.spec.ts',
+  'test/unit/src-renderer/lib/http-transport.spec.ts',
+  'test/unit/src-renderer/lib/identity.svelte.spec.ts',
+  'test/unit/src-renderer/lib/wizard.svelte.spec.ts',
+  'test/unit/src-renderer/steps/03-server-certificate/password-strength.spec.ts',
+  'test/unit/src-renderer/steps/03-server-certificate/workshop.spec.ts',
+  'test/unit/src-renderer/steps/steps.spec.ts',
+];
+
+const ALIAS_IN_SOURCES = {
+  regex: '^/@/',
+  message: 'The /@/ alias is for tests only; the build does not know it (import relatively).',
+};
 
 export default tseslint.config(
   {
@@ -53,7 +234,30 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
   },
-  // Layering: the renderer is browser code and sees only the contract's types.
+  // Layering, by resolved path (so '../x', '/@/src-main/x' and re-exports all count).
+  {
+    files: ['src-main/**', 'src-renderer/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: 'tsconfig.json',
+          extensions: ['.ts', '.svelte', '.js', '.json'],
+        }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: import.meta.dirname,
+          zones: [...layerZones, ...entryZones, ...contractZones, ...rendererZones],
+        },
+      ],
+    },
+  },
+  // The renderer is browser code and sees only the contract's types: a value import would pull
+  // the contract's zod schemas into the renderer bundle.
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
@@ -63,10 +267,18 @@ export default tseslint.config(
         {
           patterns: [
             { group: NODE_ONLY, message: 'The renderer never imports Node or Electron code.' },
+            ALIAS_IN_SOURCES,
+          ],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
             {
-              regex: 'src-main/(?!ipc/contract(/|$)|shared(/|$))',
-              message:
-                'The renderer may only import types from src-main/ipc/contract (and plain shared code).',
+              regex: '(^|/)src-main(/|$)',
+              allowTypeImports: true,
+              message: 'The renderer imports only types from src-main/ipc/contract: use `import type`.',
             },
           ],
         },
@@ -80,9 +292,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only src-main/app may import electron.' }] },
+        {
+          paths: [{ name: 'electron', message: 'Only src-main/app may import electron.' }],
+          patterns: [ALIAS_IN_SOURCES],
+        },
       ],
     },
+  },
+  {
+    files: ['src-main/app/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ALIAS_IN_SOURCES] }] },
   },
   {
     files: ['src-main/shared/**', 'src-main/ipc/contract/**'],
@@ -94,6 +313,27 @@ export default tseslint.config(
             {
               group: NODE_ONLY,
               message: 'Contract and shared code are plain TypeScript (no Node, no Electron).',
+            },
+            ALIAS_IN_SOURCES,
+          ],
+        },
+      ],
+    },
+  },
+  // Tests reach the sources through the /@/ alias instead of climbing ('../../../../src-main/x').
+  {
+    files: ['test/**'],
+    // Fixture scripts run in a child process through jiti, which does not know the alias.
+    ignores: ['test/**/fixtures/**', ...CLIMBING_TEST_FILES],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./){3,}|^(\\.\\./)+(src-main|src-renderer|scripts|bench)(/|$)',
+              message:
+                "Import through the alias, e.g. '/@/src-main/certs' or '/@/test/support/…', instead of climbing.",
             },
           ],
         },

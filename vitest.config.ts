@@ -1,5 +1,10 @@
+import { fileURLToPath } from 'node:url';
+
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+
+// Tests import the sources as '/@/src-main/certs' (the repository root), like tsconfig's paths.
+const alias = [{ find: /^\/@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }];
 
 // Three projects: plain-Node unit tests, renderer component tests (jsdom), and integration
 // tests against real components (keychain, Azurite, emulator over HTTP, openssl).
@@ -7,12 +12,14 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: [
             'test/unit/src-main/**/*.spec.ts',
             'test/unit/scripts/**/*.spec.ts',
             'test/unit/i18n/**/*.spec.ts',
+            'test/unit/lint/**/*.spec.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,
@@ -20,7 +27,7 @@ export default defineConfig({
       },
       {
         plugins: [svelte({ compilerOptions: { runes: true } })],
-        resolve: { conditions: ['browser'] },
+        resolve: { alias, conditions: ['browser'] },
         test: {
           name: 'renderer',
           include: ['test/unit/src-renderer/**/*.spec.ts'],
@@ -29,6 +36,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'integration',
           include: ['test/integration/**/*.spec.ts'],

@@ -1,6 +1,6 @@
 import type { ForkOptions } from 'electron';
 
-import type { LaunchedProcess, NodeProcessLauncher, ProcessEnd } from '../rehearsal/intune';
+import type { LaunchedProcess, NodeProcessLauncher, ProcessEnd } from '../rehearsal';
 
 /** What the launcher needs of an Electron `UtilityProcess` (the real one, or a fake in tests). */
 export interface UtilityProcessChild {

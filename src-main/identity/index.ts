@@ -8,8 +8,9 @@
  * ```
  * `IdentityProvider` has two implementations: `MsalIdentityProvider` (a real tenant: system
  * browser with PKCE on a loopback redirect, or device code; token cache sealed on disk by
- * `EncryptedCachePlugin`, its key in the keychain) and `RehearsalIdentityProvider` (the simulated
- * tenant's `rehearsal.` tokens). `getAccessToken` is silent; it throws AppError
+ * `EncryptedCachePlugin`, its key in the keychain) and the simulated tenant's
+ * `RehearsalIdentityProvider` (`rehearsal.` tokens), which lives in src-main/rehearsal: identity
+ * sits below the simulated tenant and never imports it. `getAccessToken` is silent; it throws AppError
  * `sign-in-required` or `consent-required` when the admin has to act.
  */
 export {
@@ -17,7 +18,7 @@ export {
   type EncryptedCachePluginOptions,
   MSAL_CACHE_KEY_NAME,
 } from './encrypted-cache-plugin';
-export { consentRequired, signInRequired } from './errors';
+export { consentRequired, signInCancelled, signInRequired } from './errors';
 export {
   type ApiEndpoints,
   IdentitySession,
@@ -33,12 +34,6 @@ export {
   MsalIdentityProvider,
 } from './msal-identity-provider';
 export { ProxyAwareNetworkClient } from './network-client';
-export {
-  REHEARSAL_ADMIN_NAME,
-  REHEARSAL_VERIFICATION_URI,
-  type RehearsalIdentityOptions,
-  RehearsalIdentityProvider,
-} from './rehearsal-identity-provider';
 export {
   ARM_RESOURCE,
   ARM_SCOPE,

@@ -1,6 +1,7 @@
 import type { GraphClient } from '../graph';
-import type { IdentitySession, RehearsalIdentityProvider } from '../identity';
-import type { SecretStore } from '../secrets/secret-store';
+import type { IdentitySession } from '../identity';
+import type { RehearsalIdentityProvider } from '../rehearsal';
+import type { SecretStore } from '../secrets';
 import type { AppError, Locale, Logger } from '../shared';
 import type { Journal, StateStore } from '../state';
 import type { EventBus } from './event-bus';

@@ -2,10 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { FileRequestLog, GraphClient } from '../graph';
-import { IdentitySession, RehearsalIdentityProvider } from '../identity';
-import { type Emulator, startEmulator } from '../rehearsal';
-import { type NodeProcessLauncher, startIntuneRehearsal } from '../rehearsal/intune';
-import type { SecretStore } from '../secrets/secret-store';
+import { IdentitySession } from '../identity';
+import {
+  type Emulator,
+  type NodeProcessLauncher,
+  RehearsalIdentityProvider,
+  startEmulator,
+  startIntuneRehearsal,
+} from '../rehearsal';
+import type { SecretStore } from '../secrets';
 import { AppError, type Locale, localeFrom, type Logger, silentLogger } from '../shared';
 import { Journal, resolveHome, StateStore } from '../state';
 import type { AppContext, RehearsalTenant, SavePathChooser } from './context';

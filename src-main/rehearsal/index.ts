@@ -1,6 +1,9 @@
 /**
  * Rehearsal module: the simulated tenant (Graph + ARM emulator) the real HTTP client talks to
- * over loopback, with fault injection.
+ * over loopback, with fault injection, its sign-in (`RehearsalIdentityProvider`) and its Intune
+ * part (`startIntuneRehearsal`, from ./intune). Other modules import all of it from this index;
+ * only the composition roots (ipc/runtime, cli, app) may: stages and services never know whether
+ * the tenant is simulated.
  *
  * ## Starting it
  * `const emulator = await startEmulator({ port: 0, dataDir, presets: ['taken-cmg-name'] })`
@@ -64,6 +67,13 @@ export {
   type FaultRule,
   faultRuleSchema,
 } from './faults';
+export {
+  REHEARSAL_ADMIN_NAME,
+  REHEARSAL_VERIFICATION_URI,
+  type RehearsalIdentityOptions,
+  RehearsalIdentityProvider,
+} from './identity-provider';
+export * from './intune';
 export { applyPresets, PRESET_NAMES, presetSummary, TAKEN_CMG_NAME, UnknownPresetError } from './presets';
 export { GRAPH_VERSIONS, Router } from './router';
 export { parseScenario, type Scenario, scenarioSchema } from './scenario';

@@ -1,4 +1,4 @@
-import type { Locale } from '../../src-main/shared';
+import type { Locale } from '../../src-main/ipc/contract';
 import en from './en.json';
 import fr from './fr.json';
 import nl from './nl.json';

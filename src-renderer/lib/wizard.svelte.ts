@@ -1,5 +1,4 @@
-import type { AppInfo, RpcApi, StageId, WizardSummary } from '../../src-main/ipc/contract';
-import type { Locale } from '../../src-main/shared';
+import type { AppInfo, Locale, RpcApi, StageId, WizardSummary } from '../../src-main/ipc/contract';
 import { type MessageKey, type MessageParams, Translator, UI_CATALOGUES } from '../i18n';
 import { RpcError } from './rpc-error';
 

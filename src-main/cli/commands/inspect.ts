@@ -8,7 +8,7 @@ import {
   type PreflightCheck,
   type Severity,
   tooLargeResult,
-} from '../../certs/inspect';
+} from '../../certs';
 import { FileTooLargeError, readBoundedFile } from '../../fsio';
 import { isAppError, type Locale, translate } from '../../shared';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';

@@ -52,6 +52,7 @@ export type Handlers = {
   [C in ChannelName]: (...args: ParsedArgsOf<C>) => Promise<ResultOf<C>>;
 };
 
+export * from './certs';
 export { channel, type ChannelDef } from './define';
 export { EVENT_NAMES, type EventMap, type EventName, type TaskProgress } from './events';
 export * from './identity';

@@ -1,7 +1,6 @@
 // State of the "Server certificate" stage: which route the admin took, the request form with
 // live validation, and each result (CSR, INF, CA answer, PFX, preflight). One instance per
 // mounted stage; every remote call goes through the typed RPC contract.
-import type { RpcApi } from '../../../src-main/ipc/contract';
 import type {
   CertPreviewDto,
   CertRequestInputDto,
@@ -11,7 +10,8 @@ import type {
   ImportedAnswerDto,
   PfxExportedDto,
   PfxInspectedDto,
-} from '../../../src-main/ipc/contract/certs';
+  RpcApi,
+} from '../../../src-main/ipc/contract';
 import { RpcError } from '../../lib/rpc-error';
 import { estimateStrength, MIN_PASSWORD_LENGTH } from './password-strength';
 import { readFileAsBase64 } from './read-file';

@@ -10,9 +10,9 @@ import {
   IdentitySession,
   type IdentitySessionOptions,
   REAL_ENDPOINTS,
-  RehearsalIdentityProvider,
   type TenantConfig,
 } from '../../../../src-main/identity';
+import { RehearsalIdentityProvider } from '../../../../src-main/rehearsal';
 import { MemorySecretStore } from '../../../../src-main/secrets';
 import { AppError } from '../../../../src-main/shared';
 

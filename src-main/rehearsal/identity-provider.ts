@@ -1,15 +1,20 @@
 import { randomInt } from 'node:crypto';
 
-import { ADMIN_UPN, ADMIN_USER_ID, createRehearsalToken, TENANT_ID } from '../rehearsal';
-import { consentRequired, signInCancelled, signInRequired } from './errors';
-import { scopesFor, shortScope, splitScopes } from './scopes';
-import type {
-  AccessTokenRequest,
-  ApiResource,
-  IdentityAccount,
-  IdentityProvider,
-  SignInOptions,
-} from './types';
+import {
+  type AccessTokenRequest,
+  type ApiResource,
+  consentRequired,
+  type IdentityAccount,
+  type IdentityProvider,
+  scopesFor,
+  shortScope,
+  signInCancelled,
+  type SignInOptions,
+  signInRequired,
+  splitScopes,
+} from '../identity';
+import { createRehearsalToken } from './auth';
+import { ADMIN_UPN, ADMIN_USER_ID, TENANT_ID } from './seed';
 
 export const REHEARSAL_ADMIN_NAME = 'Rehearsal Admin';
 export const REHEARSAL_VERIFICATION_URI = 'https://microsoft.com/devicelogin';

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
+import { ARM_SCOPE, type DeviceCodeInfo, GRAPH_SCOPES } from '/@/src-main/identity';
 import {
-  ARM_SCOPE,
-  type DeviceCodeInfo,
-  GRAPH_SCOPES,
+  ADMIN_UPN,
+  ADMIN_USER_ID,
+  REHEARSAL_TOKEN_PREFIX,
   REHEARSAL_VERIFICATION_URI,
   RehearsalIdentityProvider,
-} from '../../../../src-main/identity';
-import { ADMIN_UPN, ADMIN_USER_ID, REHEARSAL_TOKEN_PREFIX, TENANT_ID } from '../../../../src-main/rehearsal';
-import { AppError } from '../../../../src-main/shared';
+  TENANT_ID,
+} from '/@/src-main/rehearsal';
+import { AppError } from '/@/src-main/shared';
 
 function claims(token: string): Record<string, string> {
   expect(token.startsWith(REHEARSAL_TOKEN_PREFIX)).toBe(true);
