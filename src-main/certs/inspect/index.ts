@@ -5,6 +5,7 @@ export { inspectPfx, tooLargeResult } from './inspect-pfx';
 export { digestLength, type Pkcs12Digest, pkcs12Kdf, type Pkcs12KeyId } from './pkcs12-kdf';
 export {
   MAX_ITERATIONS,
+  MAX_KDF_WORK,
   MAX_PFX_BYTES,
   type PfxBagAttributes,
   type PfxCertEntry,
