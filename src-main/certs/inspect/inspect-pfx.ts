@@ -19,6 +19,7 @@ import {
 } from './checks-certificate';
 import { cspCheck, encryptionCheck, passwordCheck } from './checks-container';
 import { type CheckMaker, checkMaker } from './make-check';
+import { readPfxOffThread } from './pfx-worker-client';
 import {
   MAX_KDF_WORK,
   MAX_PFX_BYTES,
@@ -53,6 +54,15 @@ export function tooLargeResult(size: number, locale: InspectOptions['locale']): 
 /** The preflight, reading the file on the calling thread (the CLI, which has nothing else to serve). */
 export function inspectPfx(data: Buffer, password: string, options: InspectOptions): InspectResult {
   return inspectRead(readPfx(data, password), data.length, password, options);
+}
+
+/** The same, with the key derivation and decryption in a worker thread (the host and the app). */
+export async function inspectPfxOffThread(
+  data: Buffer,
+  password: string,
+  options: InspectOptions,
+): Promise<InspectResult> {
+  return inspectRead(await readPfxOffThread(data, password), data.length, password, options);
 }
 
 function inspectRead(
