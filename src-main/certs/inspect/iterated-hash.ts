@@ -2,91 +2,258 @@
 // each round hashes the previous digest alone, so every round is one compression of a single padded
 // block whose words are the previous digest. Done here on 32-bit integers in place: no Buffer, no
 // call into C++ per round. A `crypto.hash` call costs about 1 µs whatever the input; this loop costs
-// about 0.2 µs per SHA-1 round, which is what brings a 200,000-round file close to openssl's time.
+// about 0.13 µs per SHA-1 round here, which brings a 200,000-round file close to openssl's time.
 // Checked against `crypto.hash` round for round (test/unit/src-main/certs/inspect/iterated-hash.spec.ts).
-
-/** Message schedule of SHA-1, reused by every call (single-threaded, never re-entered). */
-const W1 = new Int32Array(80);
-// The padding of a 20-byte message never changes: 0x80 after it, its bit length (160) at the end.
-W1[5] = 0x80000000 | 0;
-W1[15] = 160;
 
 const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n));
 
-/** `rounds` times: digest = SHA-1(digest). `digest` is 20 bytes; a new Buffer is returned. */
+/**
+ * `rounds` times: digest = SHA-1(digest). `digest` is 20 bytes; a new Buffer is returned.
+ *
+ * The message is always 20 bytes, so words 5-15 of its one block are the fixed padding
+ * (0x80000000, zeros, the length 160). The 80 steps are written out, each schedule word `wN` is
+ * a local, and the padding is folded in: a word that depends on the padding alone became a
+ * constant added to the round constant, and zero terms were dropped. Everything stays in
+ * registers (about 1.6 times faster than a loop over a schedule array). Generated once by a
+ * throw-away script from the FIPS 180-4 definitions; checked against `crypto.hash`
+ * (iterated-hash.spec.ts).
+ */
 export function iterateSha1(digest: Buffer, rounds: number): Buffer {
   let h0 = digest.readInt32BE(0);
   let h1 = digest.readInt32BE(4);
   let h2 = digest.readInt32BE(8);
   let h3 = digest.readInt32BE(12);
   let h4 = digest.readInt32BE(16);
-  const w = W1;
   for (let round = 0; round < rounds; round++) {
-    w[0] = h0;
-    w[1] = h1;
-    w[2] = h2;
-    w[3] = h3;
-    w[4] = h4;
-    for (let i = 16; i < 80; i++) {
-      w[i] = rotl(
-        (w[i - 3] as number) ^ (w[i - 8] as number) ^ (w[i - 14] as number) ^ (w[i - 16] as number),
-        1,
-      );
-    }
-    let a = 0x67452301 | 0;
+    let a = 0x67452301;
     let b = 0xefcdab89 | 0;
     let c = 0x98badcfe | 0;
-    let d = 0x10325476 | 0;
+    let d = 0x10325476;
     let e = 0xc3d2e1f0 | 0;
-    // Unrolled by five so that the five working variables rotate by name instead of by copying.
-    for (let i = 0; i < 20; i += 5) {
-      e = (rotl(a, 5) + (d ^ (b & (c ^ d))) + e + 0x5a827999 + (w[i] as number)) | 0;
-      b = rotl(b, 30);
-      d = (rotl(e, 5) + (c ^ (a & (b ^ c))) + d + 0x5a827999 + (w[i + 1] as number)) | 0;
-      a = rotl(a, 30);
-      c = (rotl(d, 5) + (b ^ (e & (a ^ b))) + c + 0x5a827999 + (w[i + 2] as number)) | 0;
-      e = rotl(e, 30);
-      b = (rotl(c, 5) + (a ^ (d & (e ^ a))) + b + 0x5a827999 + (w[i + 3] as number)) | 0;
-      d = rotl(d, 30);
-      a = (rotl(b, 5) + (e ^ (c & (d ^ e))) + a + 0x5a827999 + (w[i + 4] as number)) | 0;
-      c = rotl(c, 30);
-    }
-    for (let i = 20; i < 40; i += 5) {
-      e = (rotl(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + (w[i] as number)) | 0;
-      b = rotl(b, 30);
-      d = (rotl(e, 5) + (a ^ b ^ c) + d + 0x6ed9eba1 + (w[i + 1] as number)) | 0;
-      a = rotl(a, 30);
-      c = (rotl(d, 5) + (e ^ a ^ b) + c + 0x6ed9eba1 + (w[i + 2] as number)) | 0;
-      e = rotl(e, 30);
-      b = (rotl(c, 5) + (d ^ e ^ a) + b + 0x6ed9eba1 + (w[i + 3] as number)) | 0;
-      d = rotl(d, 30);
-      a = (rotl(b, 5) + (c ^ d ^ e) + a + 0x6ed9eba1 + (w[i + 4] as number)) | 0;
-      c = rotl(c, 30);
-    }
-    for (let i = 40; i < 60; i += 5) {
-      e = (rotl(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8f1bbcdc + (w[i] as number)) | 0;
-      b = rotl(b, 30);
-      d = (rotl(e, 5) + ((a & b) | (c & (a | b))) + d + 0x8f1bbcdc + (w[i + 1] as number)) | 0;
-      a = rotl(a, 30);
-      c = (rotl(d, 5) + ((e & a) | (b & (e | a))) + c + 0x8f1bbcdc + (w[i + 2] as number)) | 0;
-      e = rotl(e, 30);
-      b = (rotl(c, 5) + ((d & e) | (a & (d | e))) + b + 0x8f1bbcdc + (w[i + 3] as number)) | 0;
-      d = rotl(d, 30);
-      a = (rotl(b, 5) + ((c & d) | (e & (c | d))) + a + 0x8f1bbcdc + (w[i + 4] as number)) | 0;
-      c = rotl(c, 30);
-    }
-    for (let i = 60; i < 80; i += 5) {
-      e = (rotl(a, 5) + (b ^ c ^ d) + e + 0xca62c1d6 + (w[i] as number)) | 0;
-      b = rotl(b, 30);
-      d = (rotl(e, 5) + (a ^ b ^ c) + d + 0xca62c1d6 + (w[i + 1] as number)) | 0;
-      a = rotl(a, 30);
-      c = (rotl(d, 5) + (e ^ a ^ b) + c + 0xca62c1d6 + (w[i + 2] as number)) | 0;
-      e = rotl(e, 30);
-      b = (rotl(c, 5) + (d ^ e ^ a) + b + 0xca62c1d6 + (w[i + 3] as number)) | 0;
-      d = rotl(d, 30);
-      a = (rotl(b, 5) + (c ^ d ^ e) + a + 0xca62c1d6 + (w[i + 4] as number)) | 0;
-      c = rotl(c, 30);
-    }
+    const w16 = rotl(h2 ^ h0, 1);
+    const w17 = rotl(h3 ^ h1, 1);
+    const w18 = rotl(h4 ^ h2 ^ 0xa0, 1);
+    const w19 = rotl(w16 ^ h3 ^ 0x80000000, 1);
+    const w20 = rotl(w17 ^ h4, 1);
+    const w21 = rotl(w18 ^ 0x80000000, 1);
+    const w22 = rotl(w19, 1);
+    const w23 = rotl(w20 ^ 0xa0, 1);
+    const w24 = rotl(w21 ^ w16, 1);
+    const w25 = rotl(w22 ^ w17, 1);
+    const w26 = rotl(w23 ^ w18, 1);
+    const w27 = rotl(w24 ^ w19, 1);
+    const w28 = rotl(w25 ^ w20, 1);
+    const w29 = rotl(w26 ^ w21 ^ 0xa0, 1);
+    const w30 = rotl(w27 ^ w22 ^ w16, 1);
+    const w31 = rotl(w28 ^ w23 ^ w17 ^ 0xa0, 1);
+    const w32 = rotl(w29 ^ w24 ^ w18 ^ w16, 1);
+    const w33 = rotl(w30 ^ w25 ^ w19 ^ w17, 1);
+    const w34 = rotl(w31 ^ w26 ^ w20 ^ w18, 1);
+    const w35 = rotl(w32 ^ w27 ^ w21 ^ w19, 1);
+    const w36 = rotl(w33 ^ w28 ^ w22 ^ w20, 1);
+    const w37 = rotl(w34 ^ w29 ^ w23 ^ w21, 1);
+    const w38 = rotl(w35 ^ w30 ^ w24 ^ w22, 1);
+    const w39 = rotl(w36 ^ w31 ^ w25 ^ w23, 1);
+    const w40 = rotl(w37 ^ w32 ^ w26 ^ w24, 1);
+    const w41 = rotl(w38 ^ w33 ^ w27 ^ w25, 1);
+    const w42 = rotl(w39 ^ w34 ^ w28 ^ w26, 1);
+    const w43 = rotl(w40 ^ w35 ^ w29 ^ w27, 1);
+    const w44 = rotl(w41 ^ w36 ^ w30 ^ w28, 1);
+    const w45 = rotl(w42 ^ w37 ^ w31 ^ w29, 1);
+    const w46 = rotl(w43 ^ w38 ^ w32 ^ w30, 1);
+    const w47 = rotl(w44 ^ w39 ^ w33 ^ w31, 1);
+    const w48 = rotl(w45 ^ w40 ^ w34 ^ w32, 1);
+    const w49 = rotl(w46 ^ w41 ^ w35 ^ w33, 1);
+    const w50 = rotl(w47 ^ w42 ^ w36 ^ w34, 1);
+    const w51 = rotl(w48 ^ w43 ^ w37 ^ w35, 1);
+    const w52 = rotl(w49 ^ w44 ^ w38 ^ w36, 1);
+    const w53 = rotl(w50 ^ w45 ^ w39 ^ w37, 1);
+    const w54 = rotl(w51 ^ w46 ^ w40 ^ w38, 1);
+    const w55 = rotl(w52 ^ w47 ^ w41 ^ w39, 1);
+    const w56 = rotl(w53 ^ w48 ^ w42 ^ w40, 1);
+    const w57 = rotl(w54 ^ w49 ^ w43 ^ w41, 1);
+    const w58 = rotl(w55 ^ w50 ^ w44 ^ w42, 1);
+    const w59 = rotl(w56 ^ w51 ^ w45 ^ w43, 1);
+    const w60 = rotl(w57 ^ w52 ^ w46 ^ w44, 1);
+    const w61 = rotl(w58 ^ w53 ^ w47 ^ w45, 1);
+    const w62 = rotl(w59 ^ w54 ^ w48 ^ w46, 1);
+    const w63 = rotl(w60 ^ w55 ^ w49 ^ w47, 1);
+    const w64 = rotl(w61 ^ w56 ^ w50 ^ w48, 1);
+    const w65 = rotl(w62 ^ w57 ^ w51 ^ w49, 1);
+    const w66 = rotl(w63 ^ w58 ^ w52 ^ w50, 1);
+    const w67 = rotl(w64 ^ w59 ^ w53 ^ w51, 1);
+    const w68 = rotl(w65 ^ w60 ^ w54 ^ w52, 1);
+    const w69 = rotl(w66 ^ w61 ^ w55 ^ w53, 1);
+    const w70 = rotl(w67 ^ w62 ^ w56 ^ w54, 1);
+    const w71 = rotl(w68 ^ w63 ^ w57 ^ w55, 1);
+    const w72 = rotl(w69 ^ w64 ^ w58 ^ w56, 1);
+    const w73 = rotl(w70 ^ w65 ^ w59 ^ w57, 1);
+    const w74 = rotl(w71 ^ w66 ^ w60 ^ w58, 1);
+    const w75 = rotl(w72 ^ w67 ^ w61 ^ w59, 1);
+    const w76 = rotl(w73 ^ w68 ^ w62 ^ w60, 1);
+    const w77 = rotl(w74 ^ w69 ^ w63 ^ w61, 1);
+    const w78 = rotl(w75 ^ w70 ^ w64 ^ w62, 1);
+    const w79 = rotl(w76 ^ w71 ^ w65 ^ w63, 1);
+    e = (rotl(a, 5) + (d ^ (b & (c ^ d))) + e + 0x5a827999 + h0) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (c ^ (a & (b ^ c))) + d + 0x5a827999 + h1) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (b ^ (e & (a ^ b))) + c + 0x5a827999 + h2) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (a ^ (d & (e ^ a))) + b + 0x5a827999 + h3) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (e ^ (c & (d ^ e))) + a + 0x5a827999 + h4) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (d ^ (b & (c ^ d))) + e + 0xda827999) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (c ^ (a & (b ^ c))) + d + 0x5a827999) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (b ^ (e & (a ^ b))) + c + 0x5a827999) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (a ^ (d & (e ^ a))) + b + 0x5a827999) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (e ^ (c & (d ^ e))) + a + 0x5a827999) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (d ^ (b & (c ^ d))) + e + 0x5a827999) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (c ^ (a & (b ^ c))) + d + 0x5a827999) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (b ^ (e & (a ^ b))) + c + 0x5a827999) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (a ^ (d & (e ^ a))) + b + 0x5a827999) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (e ^ (c & (d ^ e))) + a + 0x5a827999) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (d ^ (b & (c ^ d))) + e + 0x5a827a39) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (c ^ (a & (b ^ c))) + d + 0x5a827999 + w16) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (b ^ (e & (a ^ b))) + c + 0x5a827999 + w17) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (a ^ (d & (e ^ a))) + b + 0x5a827999 + w18) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (e ^ (c & (d ^ e))) + a + 0x5a827999 + w19) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + w20) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (a ^ b ^ c) + d + 0x6ed9eba1 + w21) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (e ^ a ^ b) + c + 0x6ed9eba1 + w22) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (d ^ e ^ a) + b + 0x6ed9eba1 + w23) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (c ^ d ^ e) + a + 0x6ed9eba1 + w24) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + w25) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (a ^ b ^ c) + d + 0x6ed9eba1 + w26) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (e ^ a ^ b) + c + 0x6ed9eba1 + w27) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (d ^ e ^ a) + b + 0x6ed9eba1 + w28) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (c ^ d ^ e) + a + 0x6ed9eba1 + w29) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + w30) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (a ^ b ^ c) + d + 0x6ed9eba1 + w31) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (e ^ a ^ b) + c + 0x6ed9eba1 + w32) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (d ^ e ^ a) + b + 0x6ed9eba1 + w33) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (c ^ d ^ e) + a + 0x6ed9eba1 + w34) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + w35) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (a ^ b ^ c) + d + 0x6ed9eba1 + w36) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (e ^ a ^ b) + c + 0x6ed9eba1 + w37) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (d ^ e ^ a) + b + 0x6ed9eba1 + w38) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (c ^ d ^ e) + a + 0x6ed9eba1 + w39) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8f1bbcdc + w40) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + ((a & b) | (c & (a | b))) + d + 0x8f1bbcdc + w41) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + ((e & a) | (b & (e | a))) + c + 0x8f1bbcdc + w42) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + ((d & e) | (a & (d | e))) + b + 0x8f1bbcdc + w43) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + ((c & d) | (e & (c | d))) + a + 0x8f1bbcdc + w44) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8f1bbcdc + w45) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + ((a & b) | (c & (a | b))) + d + 0x8f1bbcdc + w46) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + ((e & a) | (b & (e | a))) + c + 0x8f1bbcdc + w47) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + ((d & e) | (a & (d | e))) + b + 0x8f1bbcdc + w48) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + ((c & d) | (e & (c | d))) + a + 0x8f1bbcdc + w49) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8f1bbcdc + w50) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + ((a & b) | (c & (a | b))) + d + 0x8f1bbcdc + w51) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + ((e & a) | (b & (e | a))) + c + 0x8f1bbcdc + w52) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + ((d & e) | (a & (d | e))) + b + 0x8f1bbcdc + w53) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + ((c & d) | (e & (c | d))) + a + 0x8f1bbcdc + w54) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8f1bbcdc + w55) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + ((a & b) | (c & (a | b))) + d + 0x8f1bbcdc + w56) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + ((e & a) | (b & (e | a))) + c + 0x8f1bbcdc + w57) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + ((d & e) | (a & (d | e))) + b + 0x8f1bbcdc + w58) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + ((c & d) | (e & (c | d))) + a + 0x8f1bbcdc + w59) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (b ^ c ^ d) + e + 0xca62c1d6 + w60) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (a ^ b ^ c) + d + 0xca62c1d6 + w61) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (e ^ a ^ b) + c + 0xca62c1d6 + w62) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (d ^ e ^ a) + b + 0xca62c1d6 + w63) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (c ^ d ^ e) + a + 0xca62c1d6 + w64) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (b ^ c ^ d) + e + 0xca62c1d6 + w65) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (a ^ b ^ c) + d + 0xca62c1d6 + w66) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (e ^ a ^ b) + c + 0xca62c1d6 + w67) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (d ^ e ^ a) + b + 0xca62c1d6 + w68) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (c ^ d ^ e) + a + 0xca62c1d6 + w69) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (b ^ c ^ d) + e + 0xca62c1d6 + w70) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (a ^ b ^ c) + d + 0xca62c1d6 + w71) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (e ^ a ^ b) + c + 0xca62c1d6 + w72) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (d ^ e ^ a) + b + 0xca62c1d6 + w73) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (c ^ d ^ e) + a + 0xca62c1d6 + w74) | 0;
+    c = rotl(c, 30);
+    e = (rotl(a, 5) + (b ^ c ^ d) + e + 0xca62c1d6 + w75) | 0;
+    b = rotl(b, 30);
+    d = (rotl(e, 5) + (a ^ b ^ c) + d + 0xca62c1d6 + w76) | 0;
+    a = rotl(a, 30);
+    c = (rotl(d, 5) + (e ^ a ^ b) + c + 0xca62c1d6 + w77) | 0;
+    e = rotl(e, 30);
+    b = (rotl(c, 5) + (d ^ e ^ a) + b + 0xca62c1d6 + w78) | 0;
+    d = rotl(d, 30);
+    a = (rotl(b, 5) + (c ^ d ^ e) + a + 0xca62c1d6 + w79) | 0;
+    c = rotl(c, 30);
     h0 = (a + 0x67452301) | 0;
     h1 = (b + 0xefcdab89) | 0;
     h2 = (c + 0x98badcfe) | 0;
