@@ -76,6 +76,18 @@ describe('readPfx with files made elsewhere', () => {
     expect(readPfx(data, 'not the password')).toEqual({ ok: false, reason: 'wrong-password' });
   });
 
+  it.each([
+    ['PBES2 RC2', ['-legacy', '-keypbe', 'rc2-cbc', '-certpbe', 'rc2-cbc']],
+    ['PBES2 DES', ['-legacy', '-keypbe', 'des-cbc', '-certpbe', 'des-cbc']],
+    ['PKCS#12 RC4', ['-legacy', '-keypbe', 'PBE-SHA1-RC4-128', '-certpbe', 'PBE-SHA1-RC4-40']],
+  ])('should warn that a %s key is weakly protected rather than only modern', (_name, options) => {
+    const checks = inspectPfx(opensslPfx(options), EXTRA_PASSWORD, { locale: 'en' }).checks;
+    expect(checks.find((check) => check.id === 'pfx-encryption')).toMatchObject({
+      severity: 'warning',
+      messageKey: 'inspect.encryption.weakKey',
+    });
+  });
+
   it('should open an openssl -iter 600000 file (PBES2, AES-256, SHA-256 MAC)', () => {
     const data = opensslPfx(['-iter', '600000']);
     const pfx = opened(data);
