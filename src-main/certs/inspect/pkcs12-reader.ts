@@ -28,7 +28,6 @@ import { type PfxReadFailureReason, ReadFailure } from './read-failure';
 import type { EncryptionProfile, PbeAlgorithm } from './types';
 
 export { MAX_ITERATIONS, MAX_KDF_WORK } from './kdf-budget';
-export { describePbe } from './pbe-decrypt';
 export type { PfxReadFailureReason } from './read-failure';
 
 /** A PFX holds a handful of certificates; anything bigger is not worth parsing. */
