@@ -27,6 +27,10 @@ export async function importPfxOffThread(data: Buffer, password: string): Promis
 }
 
 function importRead(read: ReadPfxResult): ImportedPfx {
+  // A GOST (or other) key Node cannot load is as much "not RSA" as an EC key.
+  if (!read.ok && read.reason === 'unsupported-key-type') {
+    throw new AppError('invalid-input', 'certs.key.notRsa', { type: read.keyAlgorithm ?? 'unknown' });
+  }
   if (!read.ok) throw new AppError('invalid-input', REASON_KEYS[read.reason] ?? 'certs.pfxImport.unreadable');
   const keys = read.pfx.keys;
   if (keys.length !== 1)

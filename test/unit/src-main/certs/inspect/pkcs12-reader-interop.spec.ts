@@ -5,6 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
+import { importPfx } from '../../../../../src-main/certs';
 import { inspectPfx, MAX_KDF_WORK, readPfx } from '../../../../../src-main/certs/inspect';
 import {
   assemblePfx,
@@ -201,3 +202,22 @@ function anotherRsaKey(): Buffer {
     type: 'pkcs8',
   });
 }
+
+describe('importPfx with files made elsewhere', () => {
+  it('should say a GOST key is not RSA, naming its OID, instead of "not a readable PFX"', () => {
+    const data = assemblePfx([shroudedKeyBag(gostPkcs8()), certBag()]);
+    expect(() => importPfx(data, EXTRA_PASSWORD)).toThrow(
+      expect.objectContaining({ messageKey: 'certs.key.notRsa', params: { type: '1.2.643.7.1.1.1.1' } }),
+    );
+  });
+
+  it('should take in a .NET-style file with the same key in two bags', () => {
+    const key = sharedKeyPkcs8();
+    const data = assemblePfx([
+      shroudedKeyBag(key, 'Microsoft Enhanced RSA and AES Cryptographic Provider'),
+      shroudedKeyBag(key),
+      certBag(),
+    ]);
+    expect(importPfx(data, EXTRA_PASSWORD).chain.leaf.subject).toBe('CN=cmg.contoso.com');
+  });
+});
