@@ -28,7 +28,8 @@ function thirdPartyLicenses(): Plugin {
 // One build for the three Electron contexts. The main build also emits the CLI (`cli.js`),
 // which is plain Node: it serves the renderer over the loopback web host when Electron is absent.
 // Each CLI command is a dynamic import, so a chunk of its own; `cli-commands.js` exports the same
-// command list for `npm run bench` to time the commands inside one process.
+// command list for `npm run bench` to time the commands inside one process. `pfx-worker.js` is the
+// entry of the worker thread that reads PFX files for the host.
 export default defineConfig({
   main: {
     plugins: [thirdPartyLicenses()],
@@ -39,6 +40,8 @@ export default defineConfig({
           index: resolve('src-main/app/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
           'cli-commands': resolve('src-main/cli/commands/index.ts'),
+          // The PFX reader's worker thread (src-main/certs/inspect/pfx-worker-client.ts finds it here).
+          'pfx-worker': resolve('src-main/certs/inspect/pfx-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -29,12 +29,12 @@ import {
 import { buildCertreqInf, encodeInf, renderSteps } from './certreq-inf';
 import type { CmgNameAnalysis } from './cn-rules';
 import { buildCsrPem } from './csr-builder';
-import { inspectPfx, type InspectResult, MAX_PFX_BYTES, tooLargeResult } from './inspect';
+import { inspectPfxOffThread, type InspectResult, MAX_PFX_BYTES, tooLargeResult } from './inspect';
 import { decryptPrivateKey, encryptPrivateKey, generateRsaKey } from './key-pair';
 import { writeOutputFiles } from './output-files';
 import type { PfxEncryption } from './pfx-builder';
 import { type CspChoice, exportPfx } from './pfx-export';
-import { importPfx } from './pfx-import';
+import { importPfxOffThread } from './pfx-import';
 import {
   type CertRequest,
   type CertRequestInput,
@@ -185,7 +185,7 @@ export class CertService {
     const password = await this.pfxPassword(request);
     const data = await this.readPfxSource(request.source);
     if (typeof data === 'number') throw new AppError('invalid-input', 'certs.pfxImport.tooLarge');
-    const imported = importPfx(data, password);
+    const imported = await importPfxOffThread(data, password);
     const id = randomUUID();
     const chain = imported.chain;
     const pem = chainPem(chain);
@@ -339,7 +339,7 @@ export class CertService {
     const password = await this.pfxPassword(request);
     const data = await this.readPfxSource(request.source);
     if (typeof data === 'number') return { ...tooLargeResult(data, locale), passwordSecretName: null };
-    const result = inspectPfx(data, password, {
+    const result = await inspectPfxOffThread(data, password, {
       locale,
       now: this.now(),
       ...(request.expectCn ? { expectCn: request.expectCn } : {}),

@@ -3,7 +3,7 @@ import type { KeyObject, X509Certificate } from 'node:crypto';
 
 import { AppError } from '../shared';
 import { findLeafForKey, orderChain, type OrderedChain } from './cert-import';
-import { readPfx } from './inspect';
+import { readPfx, readPfxOffThread, type ReadPfxResult } from './inspect';
 
 export interface ImportedPfx {
   readonly privateKey: KeyObject;
@@ -18,7 +18,19 @@ const REASON_KEYS: Readonly<Record<string, string>> = {
 
 /** Opens with the password (an empty one also in Windows' encoding); one RSA key required. */
 export function importPfx(data: Buffer, password: string): ImportedPfx {
-  const read = readPfx(data, password);
+  return importRead(readPfx(data, password));
+}
+
+/** The same, with the key derivation in the PFX reader's worker thread (the host's path). */
+export async function importPfxOffThread(data: Buffer, password: string): Promise<ImportedPfx> {
+  return importRead(await readPfxOffThread(data, password));
+}
+
+function importRead(read: ReadPfxResult): ImportedPfx {
+  // A GOST (or other) key Node cannot load is as much "not RSA" as an EC key.
+  if (!read.ok && read.reason === 'unsupported-key-type') {
+    throw new AppError('invalid-input', 'certs.key.notRsa', { type: read.keyAlgorithm ?? 'unknown' });
+  }
   if (!read.ok) throw new AppError('invalid-input', REASON_KEYS[read.reason] ?? 'certs.pfxImport.unreadable');
   const keys = read.pfx.keys;
   if (keys.length !== 1)

@@ -1,5 +1,7 @@
 // Small readers over node-forge's generic ASN.1 tree. Every reader throws `Asn1ShapeError` on a
 // shape it does not expect, so callers can turn any malformed input into one clear finding.
+import type forgeTypes from 'node-forge';
+
 import * as forge from '../forge-lite';
 
 export type Asn1 = forge.Asn1;
@@ -13,7 +15,7 @@ export class Asn1ShapeError extends Error {
 
 // forge accepts an options object here; @types/node-forge only declares the older boolean form.
 const fromDer = forge.asn1.fromDer as unknown as (
-  bytes: string,
+  bytes: string | forgeTypes.util.ByteStringBuffer,
   options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean },
 ) => Asn1;
 
@@ -21,6 +23,16 @@ const fromDer = forge.asn1.fromDer as unknown as (
 export function parseDer(bytes: Buffer | string): Asn1 {
   const binary = typeof bytes === 'string' ? bytes : bytes.toString('binary');
   return fromDer(binary, { strict: true, parseAllBytes: true, decodeBitStrings: false });
+}
+
+/**
+ * Parses the first BER/DER element of `bytes` and says how many bytes follow it. Windows and .NET
+ * sometimes pad a PFX with zeros after the DER, and a file saved as text gains a line break.
+ */
+export function parseDerPrefix(bytes: Buffer): { node: Asn1; trailingBytes: number } {
+  const buffer = forge.util.createBuffer(bytes.toString('binary'));
+  const node = fromDer(buffer, { strict: true, parseAllBytes: false, decodeBitStrings: false });
+  return { node, trailingBytes: buffer.length() };
 }
 
 export function toDer(node: Asn1): Buffer {

@@ -34,6 +34,10 @@ export function encryptionCheck(
   };
   const key = profile.keyEncryption;
   if (hasKey && !key) return make('pfx-encryption', 'error', 'encryption.keyNotEncrypted', params);
+  // A weak cipher on the key matters more than the format around it (PBES2 with RC2 or DES).
+  if (key && WEAK_FAMILIES.has(key.family)) {
+    return make('pfx-encryption', 'warning', 'encryption.weakKey', params);
+  }
   const modern = [key, profile.certEncryption].some(
     (algorithm) => algorithm?.family === 'aes' || algorithm?.name.startsWith('PBES2'),
   );
@@ -43,6 +47,8 @@ export function encryptionCheck(
   if (key && key.family !== '3des') return make('pfx-encryption', 'warning', 'encryption.weakKey', params);
   return make('pfx-encryption', 'pass', 'encryption.compatible', params);
 }
+
+const WEAK_FAMILIES: ReadonlySet<PbeAlgorithm['family']> = new Set(['rc2', 'rc4', 'des']);
 
 export function cspCheck(make: CheckMaker, pfx: PfxContents): PreflightCheck {
   const provider = pfx.keys[0]?.cspName ?? pfx.certs.find((entry) => entry.cspName)?.cspName ?? null;

@@ -19,7 +19,15 @@ import {
 } from './checks-certificate';
 import { cspCheck, encryptionCheck, passwordCheck } from './checks-container';
 import { type CheckMaker, checkMaker } from './make-check';
-import { MAX_PFX_BYTES, type PfxContents, type PfxReadFailureReason, readPfx } from './pkcs12-reader';
+import { readPfxOffThread } from './pfx-worker-client';
+import {
+  MAX_KDF_WORK,
+  MAX_PFX_BYTES,
+  type PfxContents,
+  type PfxReadFailureReason,
+  readPfx,
+  type ReadPfxResult,
+} from './pkcs12-reader';
 import type { InspectOptions, InspectResult, InspectSummary, PreflightCheck } from './types';
 
 const FAILURE_KEYS: Readonly<Record<PfxReadFailureReason, string>> = {
@@ -27,7 +35,9 @@ const FAILURE_KEYS: Readonly<Record<PfxReadFailureReason, string>> = {
   'too-large': 'file.tooLarge',
   'not-pkcs12': 'file.notPkcs12',
   unsupported: 'file.unsupported',
+  'unsupported-key-type': 'file.unsupportedKeyType',
   'too-many-iterations': 'file.tooManyIterations',
+  'too-much-work': 'file.tooMuchWork',
   'wrong-password': 'password.wrong',
   corrupt: 'file.corrupt',
 };
@@ -41,12 +51,30 @@ export function tooLargeResult(size: number, locale: InspectOptions['locale']): 
   };
 }
 
+/** The preflight, reading the file on the calling thread (the CLI, which has nothing else to serve). */
 export function inspectPfx(data: Buffer, password: string, options: InspectOptions): InspectResult {
+  return inspectRead(readPfx(data, password), data.length, password, options);
+}
+
+/** The same, with the key derivation and decryption in a worker thread (the host and the app). */
+export async function inspectPfxOffThread(
+  data: Buffer,
+  password: string,
+  options: InspectOptions,
+): Promise<InspectResult> {
+  return inspectRead(await readPfxOffThread(data, password), data.length, password, options);
+}
+
+function inspectRead(
+  opened: ReadPfxResult,
+  size: number,
+  password: string,
+  options: InspectOptions,
+): InspectResult {
   const make = checkMaker(options.locale);
-  const opened = readPfx(data, password);
   if (!opened.ok) {
     const key = FAILURE_KEYS[opened.reason];
-    const params = { size: data.length, max: MAX_PFX_BYTES };
+    const params = { size, max: MAX_PFX_BYTES, work: MAX_KDF_WORK, oid: opened.keyAlgorithm ?? '' };
     const checks =
       opened.reason === 'wrong-password'
         ? [make('pfx-file', 'pass', 'file.structureOk'), make('password', 'error', key)]
@@ -66,10 +94,18 @@ function inspectContents(
   const now = options.now ?? new Date();
   const container: PreflightCheck[] = [
     make('pfx-file', 'pass', 'file.ok', { certs: pfx.certs.length, keys: pfx.keys.length }),
+    ...(pfx.trailingBytes > 0
+      ? [make('pfx-trailing-data', 'info', 'file.trailingData', { bytes: pfx.trailingBytes })]
+      : []),
     passwordCheck(make, pfx, password),
     encryptionCheck(make, pfx.encryption, pfx.keys.length > 0, none),
   ];
   if (pfx.certs.length === 0) {
+    // One key and no certificate: that is the whole finding, not also a key that "does not match".
+    if (pfx.keys.length === 1) {
+      container[0] = make('pfx-file', 'error', 'file.keyWithoutCertificate');
+      return { checks: [...container, cspCheck(make, pfx)], summary: null };
+    }
     container[0] = make('pfx-file', 'error', 'file.noCertificate');
     return {
       checks: [...container, keyMatchCheckWithoutCert(make, pfx), cspCheck(make, pfx)],
@@ -136,6 +172,5 @@ function inspectContents(
 
 function keyMatchCheckWithoutCert(make: CheckMaker, pfx: PfxContents): PreflightCheck {
   if (pfx.keys.length === 0) return make('key-match', 'error', 'key.none');
-  if (pfx.keys.length > 1) return make('key-match', 'error', 'key.several', { count: pfx.keys.length });
-  return make('key-match', 'error', 'key.mismatch');
+  return make('key-match', 'error', 'key.several', { count: pfx.keys.length });
 }

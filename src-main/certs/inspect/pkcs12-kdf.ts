@@ -1,7 +1,11 @@
-// RFC 7292 appendix B.2 key derivation (PKCS#12 PBE keys, IVs and MAC keys) on Node's native hashes.
-// forge's pure-JS version took about 5 ms per call (2048 SHA-1 rounds), and a PFX export or read
-// makes five calls; this one agrees with it byte for byte (test/unit/src-main/certs/inspect).
+// RFC 7292 appendix B.2 key derivation (PKCS#12 PBE keys, IVs and MAC keys). The first round of each
+// block hashes D || I natively; the remaining rounds hash a digest alone, which `iterated-hash.ts`
+// does for SHA-1 and SHA-256 without a call into C++ per round (SHA-384/512 stay on `crypto.hash`:
+// only a MAC can use them and 64-bit arithmetic is slow in JS). It agrees with forge's pure-JS
+// version byte for byte (test/unit/src-main/certs/inspect/pkcs12-kdf.spec.ts).
 import { hash } from 'node:crypto';
+
+import { iterateSha1, iterateSha256 } from './iterated-hash';
 
 export type Pkcs12Digest = 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
@@ -51,8 +55,7 @@ export function pkcs12Kdf(
   const blocks = Math.ceil(bytes / u);
   const out = Buffer.alloc(blocks * u);
   for (let block = 0; block < blocks; block++) {
-    let a = hash(digest, Buffer.concat([diversifier, input]), 'buffer');
-    for (let round = 1; round < iterations; round++) a = hash(digest, a, 'buffer');
+    const a = iterate(digest, hash(digest, Buffer.concat([diversifier, input]), 'buffer'), iterations - 1);
     a.copy(out, block * u);
     if (block + 1 === blocks) break;
     // I_j = (I_j + B + 1) mod 2^(8v) for every v-byte block I_j of the input, B being `a` repeated.
@@ -66,4 +69,13 @@ export function pkcs12Kdf(
     }
   }
   return out.subarray(0, bytes);
+}
+
+/** `rounds` more rounds of digest = H(digest). */
+function iterate(digest: Pkcs12Digest, first: Buffer, rounds: number): Buffer {
+  if (digest === 'sha1') return iterateSha1(first, rounds);
+  if (digest === 'sha256') return iterateSha256(first, rounds);
+  let a = first;
+  for (let round = 0; round < rounds; round++) a = hash(digest, a, 'buffer');
+  return a;
 }

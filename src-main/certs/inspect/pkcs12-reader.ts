@@ -1,21 +1,10 @@
-// Reads a PKCS#12 (.pfx) file made anywhere (Windows, openssl, node-forge) without ever throwing:
-// every failure becomes a `PfxReadFailure` with a reason the preflight can explain.
-// Node's crypto does the password-based cryptography of what Windows and openssl write today (MAC,
-// PBE-SHA1-3DES, PBES2 with AES or 3DES); node-forge does the rest (RC2-40, RC4…, which Node's
-// OpenSSL 3 refuses) and parses the ASN.1. The structure is walked here so that the algorithms, the MAC and the Microsoft CSP attribute
-// (which forge drops) are visible, and certificates are parsed by Node (forge can't read EC keys).
-import {
-  createDecipheriv,
-  createHmac,
-  createPrivateKey,
-  type Decipher,
-  type KeyObject,
-  pbkdf2Sync,
-  timingSafeEqual,
-  X509Certificate,
-} from 'node:crypto';
-
-import type forgeTypes from 'node-forge';
+// Reads a PKCS#12 (.pfx) file made anywhere (Windows, .NET, openssl, keytool, node-forge) without
+// ever throwing: every failure becomes a `PfxReadFailure` with a reason the preflight can explain.
+// The structure is walked here so that the algorithms, the MAC and the Microsoft CSP attribute
+// (which forge drops) are visible; `pbe-decrypt.ts` decrypts, certificates are parsed by Node (forge
+// can't read EC keys). All key derivation of one file shares one budget (`kdf-budget.ts`). This is
+// synchronous and CPU-bound: the host calls it through `pfx-worker-client.ts`, off its event loop.
+import { createHmac, createPrivateKey, type KeyObject, timingSafeEqual, X509Certificate } from 'node:crypto';
 
 import * as forge from '../forge-lite';
 import {
@@ -27,20 +16,22 @@ import {
   octetsOf,
   oidOf,
   parseDer,
+  parseDerPrefix,
   textOf,
   toDer,
 } from './asn1';
-import { DIGESTS, OID, PBES2_CIPHERS, PKCS12_PBE, PRFS } from './oids';
+import { KdfBudget, KdfBudgetExceeded, MAX_ITERATIONS, pkcs12KdfCost } from './kdf-budget';
+import { DIGESTS, NODE_KEY_ALGORITHMS, OID } from './oids';
+import { decryptPbe, describePbe, pbeCost } from './pbe-decrypt';
 import { digestLength, type Pkcs12Digest, pkcs12Kdf } from './pkcs12-kdf';
+import { type PfxReadFailureReason, ReadFailure } from './read-failure';
 import type { EncryptionProfile, PbeAlgorithm } from './types';
+
+export { MAX_ITERATIONS, MAX_KDF_WORK } from './kdf-budget';
+export type { PfxReadFailureReason } from './read-failure';
 
 /** A PFX holds a handful of certificates; anything bigger is not worth parsing. */
 export const MAX_PFX_BYTES = 1024 * 1024;
-/** Windows uses 2000 and openssl 2048; a huge count would stall the process (forge is pure JS). */
-export const MAX_ITERATIONS = 200_000;
-
-export type PfxReadFailureReason =
-  'empty' | 'too-large' | 'not-pkcs12' | 'unsupported' | 'too-many-iterations' | 'wrong-password' | 'corrupt';
 
 export interface PfxBagAttributes {
   readonly friendlyName: string | null;
@@ -61,6 +52,7 @@ export interface PfxCertEntry extends PfxBagAttributes {
 }
 
 export interface PfxContents {
+  /** Distinct keys: the same key stored twice (.NET writes one bag per provider) is listed once. */
   readonly keys: readonly PfxKeyEntry[];
   /** In the order the file stores them. */
   readonly certs: readonly PfxCertEntry[];
@@ -68,49 +60,53 @@ export interface PfxContents {
   /** `windows-empty`: an empty password that only opened with Windows' encoding (no terminator). */
   readonly passwordEncoding: 'as-given' | 'windows-empty';
   readonly hasMac: boolean;
+  /** Bytes after the PKCS#12 structure (zeros some Windows exports add, a line break), ignored. */
+  readonly trailingBytes: number;
 }
 
 export type ReadPfxResult =
   | { readonly ok: true; readonly pfx: PfxContents }
-  | { readonly ok: false; readonly reason: PfxReadFailureReason };
-
-class ReadFailure extends Error {
-  constructor(readonly reason: PfxReadFailureReason) {
-    super(reason);
-  }
-}
-
-// forge's PBE helpers are not in @types/node-forge; this is the slice used here.
-interface ForgeCipher {
-  update(input: forgeTypes.util.ByteBuffer): void;
-  finish(): boolean;
-  output: forgeTypes.util.ByteBuffer;
-}
-interface ForgePbe {
-  getCipher(oid: string, params: Asn1, password: string | null): ForgeCipher;
-}
-/** Loads all of forge: only files using RC2, RC4 or other legacy schemes get here. */
-const pbe = (): ForgePbe => (forge.fullForge().pki as unknown as { pbe: ForgePbe }).pbe;
+  | {
+      readonly ok: false;
+      readonly reason: PfxReadFailureReason;
+      /** For `unsupported-key-type`: the OID of the key's algorithm. */
+      readonly keyAlgorithm?: string;
+    };
 
 /** Opens a PFX with `password`; an empty password also tries Windows' encoding of "". */
 export function readPfx(data: Buffer, password: string): ReadPfxResult {
   if (data.length === 0) return { ok: false, reason: 'empty' };
   if (data.length > MAX_PFX_BYTES) return { ok: false, reason: 'too-large' };
   try {
-    return { ok: true, pfx: readOrThrow(data, password) };
+    return { ok: true, pfx: readOrThrow(data, password, new KdfBudget()) };
   } catch (error) {
-    return { ok: false, reason: error instanceof ReadFailure ? error.reason : 'corrupt' };
+    if (error instanceof KdfBudgetExceeded) return { ok: false, reason: 'too-much-work' };
+    if (!(error instanceof ReadFailure)) return { ok: false, reason: 'corrupt' };
+    return error.keyAlgorithm === undefined
+      ? { ok: false, reason: error.reason }
+      : { ok: false, reason: error.reason, keyAlgorithm: error.keyAlgorithm };
   }
 }
 
+interface Mac {
+  digest: string;
+  md: Pkcs12Digest;
+  value: Buffer;
+  salt: Buffer;
+  iterations: number;
+}
+
 interface Outer {
-  authSafe: string;
-  mac: { digest: string; md: Pkcs12Digest; value: Buffer; salt: Buffer; iterations: number } | null;
+  authSafe: Buffer;
+  contentInfos: Asn1[];
+  mac: Mac | null;
+  trailingBytes: number;
 }
 
 function readOuter(data: Buffer): Outer {
+  let outer: Omit<Outer, 'contentInfos'>;
   try {
-    const pfx = parseDer(data);
+    const { node: pfx, trailingBytes } = parseDerPrefix(data);
     if (integerOf(child(pfx, 0, 'version'), 'version') !== 3) throw new ReadFailure('unsupported');
     const authSafeInfo = child(pfx, 1, 'authSafe');
     const contentType = oidOf(child(authSafeInfo, 0, 'authSafe type'), 'authSafe type');
@@ -118,14 +114,31 @@ function readOuter(data: Buffer): Outer {
     if (contentType !== OID.data) throw new ReadFailure('unsupported');
     const authSafe = octetsOf(child(child(authSafeInfo, 1, 'authSafe content'), 0, 'octets'), 'octets');
     const macData = children(pfx, 'pfx')[2];
-    return { authSafe, mac: macData ? readMac(macData) : null };
+    outer = {
+      authSafe: Buffer.from(authSafe, 'binary'),
+      mac: macData ? readMac(macData) : null,
+      trailingBytes,
+    };
   } catch (error) {
     if (error instanceof ReadFailure) throw error;
     throw new ReadFailure('not-pkcs12');
   }
+  try {
+    return { ...outer, contentInfos: children(parseDer(outer.authSafe), 'authenticatedSafe') };
+  } catch {
+    throw new ReadFailure('corrupt');
+  }
 }
 
-function readMac(macData: Asn1): NonNullable<Outer['mac']> {
+/** MAC digests (names as in DIGESTS) that the PKCS#12 key derivation supports. */
+const MAC_DIGESTS: Readonly<Record<string, Pkcs12Digest>> = {
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
+
+function readMac(macData: Asn1): Mac {
   const digestInfo = child(macData, 0, 'mac');
   const digestOid = oidOf(child(child(digestInfo, 0, 'mac alg'), 0, 'mac alg oid'), 'mac alg oid');
   const digest = DIGESTS[digestOid];
@@ -144,35 +157,60 @@ function readMac(macData: Asn1): NonNullable<Outer['mac']> {
   };
 }
 
-/** MAC digests (names as in DIGESTS) that the PKCS#12 key derivation supports. */
-const MAC_DIGESTS: Readonly<Record<string, Pkcs12Digest>> = {
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
+function macCost(mac: Mac): number {
+  return pkcs12KdfCost(mac.md, mac.iterations, digestLength(mac.md));
+}
 
-function macMatches(outer: Outer, password: string | null): boolean {
-  const mac = outer.mac;
-  if (!mac) return false;
+function macMatches(outer: Outer, mac: Mac, password: string | null, budget: KdfBudget): boolean {
+  budget.charge(macCost(mac));
   const macKey = pkcs12Kdf(password, mac.salt, 3, mac.iterations, digestLength(mac.md), mac.md);
-  const expected = createHmac(mac.md, macKey).update(Buffer.from(outer.authSafe, 'binary')).digest();
+  const expected = createHmac(mac.md, macKey).update(outer.authSafe).digest();
   return expected.length === mac.value.length && timingSafeEqual(expected, mac.value);
 }
 
-function readOrThrow(data: Buffer, password: string): PfxContents {
+/**
+ * The work the file asks for before anything is decrypted: the MAC and every piece visible
+ * without a password. Checked first so a file made to stall the reader costs nothing.
+ */
+function visibleWork(outer: Outer): number {
+  let work = outer.mac ? macCost(outer.mac) : 0;
+  try {
+    for (const info of outer.contentInfos) {
+      const type = oidOf(child(info, 0, 'content type'), 'content type');
+      const content = child(info, 1, 'content');
+      if (type === OID.encryptedData) {
+        const encryptedInfo = child(child(content, 0, 'encryptedData'), 1, 'encryptedContentInfo');
+        work += pbeCost(child(encryptedInfo, 1, 'content encryption algorithm'));
+      } else if (type === OID.data) {
+        const bags = children(parseDer(octetsOf(child(content, 0, 'data'), 'data')), 'safeContents');
+        for (const bag of bags) {
+          if (oidOf(child(bag, 0, 'bag type'), 'bag type') !== OID.shroudedKeyBag) continue;
+          work += pbeCost(child(child(child(bag, 1, 'bag value'), 0, 'bag value'), 0, 'key algorithm'));
+        }
+      }
+    }
+  } catch (error) {
+    // A malformed piece is reported when it is read, with the reason that applies there.
+    if (error instanceof ReadFailure) throw error;
+  }
+  return work;
+}
+
+function readOrThrow(data: Buffer, password: string, budget: KdfBudget): PfxContents {
   const outer = readOuter(data);
   const candidates: (string | null)[] = password === '' ? ['', null] : [password];
-  let chosen: string | null | undefined;
-  if (outer.mac) {
-    chosen = candidates.find((candidate) => macMatches(outer, candidate));
+  const up = visibleWork(outer);
+  if (up > budget.limit) throw new KdfBudgetExceeded(up);
+  const mac = outer.mac;
+  if (mac) {
+    const chosen = candidates.find((candidate) => macMatches(outer, mac, candidate, budget));
     if (chosen === undefined) throw new ReadFailure('wrong-password');
-    return readContents(outer, chosen, true);
+    return readContents(outer, chosen, budget);
   }
   // No MAC: the only proof of the password is that decryption succeeds.
   for (const candidate of candidates) {
     try {
-      return readContents(outer, candidate, false);
+      return readContents(outer, candidate, budget);
     } catch (error) {
       if (!(error instanceof ReadFailure && error.reason === 'wrong-password')) throw error;
     }
@@ -184,48 +222,70 @@ interface Collected {
   keys: PfxKeyEntry[];
   certs: PfxCertEntry[];
   certEncryption: PbeAlgorithm | null;
-  /** With a verified MAC the password is right, so a failed decryption means a damaged file. */
-  failedDecryption: PfxReadFailureReason;
+  /**
+   * What unreadable decrypted data means. With a verified MAC the password is right, so the file is
+   * damaged; without one, bad padding and garbage that does not parse both mean a wrong password.
+   */
+  undecryptable: PfxReadFailureReason;
+  budget: KdfBudget;
 }
 
-function readContents(outer: Outer, password: string | null, hasMac: boolean): PfxContents {
+function readContents(outer: Outer, password: string | null, budget: KdfBudget): PfxContents {
+  const hasMac = outer.mac !== null;
   const collected: Collected = {
     keys: [],
     certs: [],
     certEncryption: null,
-    failedDecryption: hasMac ? 'corrupt' : 'wrong-password',
+    undecryptable: hasMac ? 'corrupt' : 'wrong-password',
+    budget,
   };
-  let contentInfos: Asn1[];
-  try {
-    contentInfos = children(parseDer(outer.authSafe), 'authenticatedSafe');
-  } catch {
-    throw new ReadFailure('corrupt');
-  }
-  for (const info of contentInfos) {
+  for (const info of outer.contentInfos) {
     const type = oidOf(child(info, 0, 'content type'), 'content type');
     const content = child(info, 1, 'content');
     if (type === OID.data) {
-      walkSafeContents(octetsOf(child(content, 0, 'data'), 'data'), password, collected, null);
+      walkSafeContents(octetsOf(child(content, 0, 'data'), 'data'), password, collected, null, 'corrupt');
     } else if (type === OID.encryptedData) {
       const encryptedData = child(content, 0, 'encryptedData');
       const { algorithm, plain } = decryptEncryptedData(encryptedData, password, collected);
-      walkSafeContents(plain, password, collected, algorithm);
+      walkSafeContents(plain, password, collected, algorithm, collected.undecryptable);
     } else {
       throw new ReadFailure('unsupported');
     }
   }
+  const keys = distinctKeys(collected.keys);
   return {
-    keys: collected.keys,
+    keys,
     certs: collected.certs,
     hasMac,
     passwordEncoding: password === null ? 'windows-empty' : 'as-given',
+    trailingBytes: outer.trailingBytes,
     encryption: {
-      keyEncryption: collected.keys[0]?.encryption ?? null,
+      keyEncryption: keys[0]?.encryption ?? null,
       certEncryption: collected.certEncryption,
       macDigest: outer.mac?.digest ?? null,
       macIterations: outer.mac?.iterations ?? null,
     },
   };
+}
+
+/** One entry per key: a second bag with the same key only fills in attributes the first lacks. */
+function distinctKeys(keys: readonly PfxKeyEntry[]): PfxKeyEntry[] {
+  const out: PfxKeyEntry[] = [];
+  for (const entry of keys) {
+    const index = out.findIndex((seen) => seen.key.equals(entry.key));
+    const seen = out[index];
+    if (!seen) {
+      out.push(entry);
+      continue;
+    }
+    out[index] = {
+      ...seen,
+      friendlyName: seen.friendlyName ?? entry.friendlyName,
+      localKeyIdHex: seen.localKeyIdHex ?? entry.localKeyIdHex,
+      cspName: seen.cspName ?? entry.cspName,
+    };
+  }
+  return out;
 }
 
 function decryptEncryptedData(
@@ -238,149 +298,50 @@ function decryptEncryptedData(
   const algorithm = describePbe(algorithmId);
   const encrypted = children(contentInfo, 'encryptedContentInfo')[2];
   if (!isContext(encrypted, 0)) throw new ReadFailure('corrupt');
-  const plain = decrypt(algorithmId, octetsOf(encrypted, 'encrypted content'), password);
-  if (plain === null) throw new ReadFailure(collected.failedDecryption);
-  return { algorithm, plain };
+  const input = Buffer.from(octetsOf(encrypted, 'encrypted content'), 'binary');
+  const plain = decryptPbe(algorithmId, input, password, collected.budget);
+  if (plain === null) throw new ReadFailure(collected.undecryptable);
+  return { algorithm, plain: plain.toString('binary') };
 }
 
-function decrypt(algorithmId: Asn1, encrypted: string, password: string | null): string | null {
-  const oid = oidOf(child(algorithmId, 0, 'algorithm'), 'algorithm');
-  const params = child(algorithmId, 1, 'algorithm parameters');
-  let native: Decipher | null;
-  try {
-    native = nativeDecipher(algorithmId, password);
-  } catch (error) {
-    throw error instanceof ReadFailure ? error : new ReadFailure('unsupported');
-  }
-  if (native) {
-    try {
-      const input = Buffer.from(encrypted, 'binary');
-      return Buffer.concat([native.update(input), native.final()]).toString('binary');
-    } catch {
-      return null;
-    }
-  }
-  // PKCS#12 PBE turns the password into a BMPString itself; PBES2 (PBKDF2) takes octets, which
-  // openssl and Windows encode as UTF-8, while forge would keep only the low byte of each character.
-  const secret = oid === OID.pbes2 && password !== null ? forge.util.encodeUtf8(password) : password;
-  let cipher: ForgeCipher;
-  try {
-    cipher = pbe().getCipher(oid, params, secret);
-  } catch {
-    throw new ReadFailure('unsupported');
-  }
-  try {
-    cipher.update(forge.util.createBuffer(encrypted));
-    return cipher.finish() ? cipher.output.getBytes() : null;
-  } catch {
-    return null;
-  }
-}
-
-const PKCS12_PBE_SHA1_3DES = '1.2.840.113549.1.12.1.3';
-
-/** PBES2 ciphers and PRFs Node decrypts itself: cipher name, key length. */
-const NATIVE_PBES2_CIPHERS: Readonly<Record<string, { name: string; keyLength: number }>> = {
-  '2.16.840.1.101.3.4.1.2': { name: 'aes-128-cbc', keyLength: 16 },
-  '2.16.840.1.101.3.4.1.22': { name: 'aes-192-cbc', keyLength: 24 },
-  '2.16.840.1.101.3.4.1.42': { name: 'aes-256-cbc', keyLength: 32 },
-  '1.2.840.113549.3.7': { name: 'des-ede3-cbc', keyLength: 24 },
-};
-const NATIVE_PRFS: Readonly<Record<string, Pkcs12Digest>> = {
-  hmacWithSHA1: 'sha1',
-  hmacWithSHA256: 'sha256',
-  hmacWithSHA384: 'sha384',
-  hmacWithSHA512: 'sha512',
-};
-
-/**
- * A native decipher for PBE-SHA1-3DES and for PBES2 (PBKDF2) with AES-CBC or 3DES; `null` for
- * anything else (forge handles it). Throws on parameters it cannot read.
- */
-function nativeDecipher(algorithmId: Asn1, password: string | null): Decipher | null {
-  const oid = oidOf(child(algorithmId, 0, 'algorithm'), 'algorithm');
-  const params = child(algorithmId, 1, 'algorithm parameters');
-  if (oid === PKCS12_PBE_SHA1_3DES) {
-    const salt = Buffer.from(octetsOf(child(params, 0, 'salt'), 'salt'), 'binary');
-    const iterations = integerOf(child(params, 1, 'iterations'), 'iterations');
-    const key = pkcs12Kdf(password, salt, 1, iterations, 24, 'sha1');
-    const iv = pkcs12Kdf(password, salt, 2, iterations, 8, 'sha1');
-    return createDecipheriv('des-ede3-cbc', key, iv);
-  }
-  // Windows' empty password (no bytes at all) has no PBES2 form: leave that case to forge as before.
-  if (oid !== OID.pbes2 || password === null) return null;
-  const algorithm = describePbe(algorithmId);
-  const kdfParams = children(child(child(params, 0, 'kdf'), 1, 'kdf params'), 'kdf params');
-  const saltNode = kdfParams[0];
-  const scheme = child(params, 1, 'scheme');
-  const cipher = NATIVE_PBES2_CIPHERS[oidOf(child(scheme, 0, 'scheme oid'), 'scheme oid')];
-  const prf = algorithm.prf === undefined ? undefined : NATIVE_PRFS[algorithm.prf];
-  // A salt given as an AlgorithmIdentifier ("otherSource") is left to forge.
-  if (!cipher || !prf || !saltNode || typeof saltNode.value !== 'string') return null;
-  const keyLengthNode = kdfParams.find((node, index) => index >= 2 && !Array.isArray(node.value));
-  if (keyLengthNode && integerOf(keyLengthNode, 'key length') !== cipher.keyLength) return null;
-  const key = pbkdf2Sync(
-    Buffer.from(password, 'utf8'),
-    Buffer.from(saltNode.value, 'binary'),
-    integerOf(kdfParams[1], 'kdf iterations'),
-    cipher.keyLength,
-    prf,
-  );
-  const iv = Buffer.from(octetsOf(child(scheme, 1, 'iv'), 'iv'), 'binary');
-  return createDecipheriv(cipher.name, key, iv);
-}
-
-/** Names the protection of a shrouded key or encrypted content, refusing absurd iteration counts. */
-export function describePbe(algorithmId: Asn1): PbeAlgorithm {
-  const oid = oidOf(child(algorithmId, 0, 'algorithm'), 'algorithm');
-  const params = child(algorithmId, 1, 'algorithm parameters');
-  let result: PbeAlgorithm;
-  const pkcs12 = PKCS12_PBE[oid];
-  if (pkcs12) {
-    result = { ...pkcs12, iterations: integerOf(child(params, 1, 'iterations'), 'iterations') };
-  } else if (oid === OID.pbes2) {
-    const kdf = child(params, 0, 'kdf');
-    if (oidOf(child(kdf, 0, 'kdf oid'), 'kdf oid') !== OID.pbkdf2) throw new ReadFailure('unsupported');
-    const kdfParams = children(child(kdf, 1, 'kdf params'), 'kdf params');
-    const prfNode = kdfParams.find((node) => Array.isArray(node.value));
-    const prf = prfNode ? (PRFS[oidOf(child(prfNode, 0, 'prf'), 'prf')] ?? 'unknown') : 'hmacWithSHA1';
-    const cipherOid = oidOf(child(child(params, 1, 'scheme'), 0, 'scheme oid'), 'scheme oid');
-    const cipher = PBES2_CIPHERS[cipherOid] ?? { name: cipherOid, family: 'unknown' as const };
-    result = {
-      name: `PBES2 ${cipher.name}`,
-      family: cipher.family,
-      prf,
-      iterations: integerOf(kdfParams[1], 'kdf iterations'),
-    };
-  } else {
-    throw new ReadFailure('unsupported');
-  }
-  if ((result.iterations ?? 0) > MAX_ITERATIONS) throw new ReadFailure('too-many-iterations');
-  return result;
-}
-
+/** Walks a SafeContents; anything unreadable in it is `damaged` (see `Collected.undecryptable`). */
 function walkSafeContents(
   bytes: string,
   password: string | null,
   collected: Collected,
   encryption: PbeAlgorithm | null,
+  damaged: PfxReadFailureReason,
 ): void {
-  for (const bag of children(parseDer(bytes), 'safeContents')) {
-    const type = oidOf(child(bag, 0, 'bag type'), 'bag type');
-    const value = child(child(bag, 1, 'bag value'), 0, 'bag value');
-    const attributes = readAttributes(children(bag, 'bag')[2]);
-    if (type === OID.keyBag || type === OID.shroudedKeyBag) {
-      collected.keys.push({ ...attributes, ...readKey(type, value, password, collected) });
-    } else if (type === OID.certBag) {
-      if (oidOf(child(value, 0, 'cert type'), 'cert type') !== OID.x509Certificate) continue;
-      const der = Buffer.from(octetsOf(child(child(value, 1, 'cert'), 0, 'cert'), 'cert'), 'binary');
-      collected.certs.push({ ...attributes, der, cert: parseCertificate(der) });
-      collected.certEncryption ??= encryption;
-    } else if (type === OID.safeContentsBag) {
-      walkSafeContents(forge.asn1.toDer(value).getBytes(), password, collected, encryption);
-    }
-    // CRL and secret bags carry nothing the preflight needs.
+  try {
+    for (const bag of children(parseDer(bytes), 'safeContents'))
+      walkBag(bag, password, collected, encryption, damaged);
+  } catch (error) {
+    if (error instanceof ReadFailure || error instanceof KdfBudgetExceeded) throw error;
+    throw new ReadFailure(damaged);
   }
+}
+
+function walkBag(
+  bag: Asn1,
+  password: string | null,
+  collected: Collected,
+  encryption: PbeAlgorithm | null,
+  damaged: PfxReadFailureReason,
+): void {
+  const type = oidOf(child(bag, 0, 'bag type'), 'bag type');
+  const value = child(child(bag, 1, 'bag value'), 0, 'bag value');
+  const attributes = readAttributes(children(bag, 'bag')[2]);
+  if (type === OID.keyBag || type === OID.shroudedKeyBag) {
+    collected.keys.push({ ...attributes, ...readKey(type, value, password, collected, damaged) });
+  } else if (type === OID.certBag) {
+    if (oidOf(child(value, 0, 'cert type'), 'cert type') !== OID.x509Certificate) return;
+    const der = Buffer.from(octetsOf(child(child(value, 1, 'cert'), 0, 'cert'), 'cert'), 'binary');
+    collected.certs.push({ ...attributes, der, cert: parseCertificate(der) });
+    collected.certEncryption ??= encryption;
+  } else if (type === OID.safeContentsBag) {
+    walkSafeContents(forge.asn1.toDer(value).getBytes(), password, collected, encryption, damaged);
+  }
+  // CRL and secret bags carry nothing the preflight needs.
 }
 
 function readKey(
@@ -388,23 +349,40 @@ function readKey(
   value: Asn1,
   password: string | null,
   collected: Collected,
+  damaged: PfxReadFailureReason,
 ): { key: KeyObject; encryption: PbeAlgorithm | null } {
-  let privateKeyInfo = value;
-  let encryption: PbeAlgorithm | null = null;
-  if (type === OID.shroudedKeyBag) {
-    const algorithmId = child(value, 0, 'key encryption algorithm');
-    encryption = describePbe(algorithmId);
-    const plain = decrypt(algorithmId, octetsOf(child(value, 1, 'encrypted key'), 'encrypted key'), password);
-    if (plain === null) throw new ReadFailure(collected.failedDecryption);
-    privateKeyInfo = parseDer(plain);
-  }
+  if (type !== OID.shroudedKeyBag) return { key: privateKeyOf(value, damaged), encryption: null };
+  const algorithmId = child(value, 0, 'key encryption algorithm');
+  const encryption = describePbe(algorithmId);
+  const encrypted = Buffer.from(octetsOf(child(value, 1, 'encrypted key'), 'encrypted key'), 'binary');
+  const plain = decryptPbe(algorithmId, encrypted, password, collected.budget);
+  if (plain === null) throw new ReadFailure(collected.undecryptable);
+  let privateKeyInfo: Asn1;
   try {
-    return {
-      key: createPrivateKey({ key: toDer(privateKeyInfo), format: 'der', type: 'pkcs8' }),
-      encryption,
-    };
+    privateKeyInfo = parseDer(plain);
   } catch {
-    throw new ReadFailure('corrupt');
+    throw new ReadFailure(collected.undecryptable);
+  }
+  return { key: privateKeyOf(privateKeyInfo, collected.undecryptable), encryption };
+}
+
+/** A PKCS#8 PrivateKeyInfo as a key; a well-formed one of an algorithm Node lacks is named by OID. */
+function privateKeyOf(privateKeyInfo: Asn1, damaged: PfxReadFailureReason): KeyObject {
+  try {
+    return createPrivateKey({ key: toDer(privateKeyInfo), format: 'der', type: 'pkcs8' });
+  } catch {
+    let algorithm: string | null = null;
+    try {
+      integerOf(child(privateKeyInfo, 0, 'key version'), 'key version');
+      algorithm = oidOf(child(child(privateKeyInfo, 1, 'key algorithm'), 0, 'key algorithm oid'), 'oid');
+      octetsOf(child(privateKeyInfo, 2, 'private key'), 'private key');
+    } catch {
+      algorithm = null;
+    }
+    if (algorithm !== null && !NODE_KEY_ALGORITHMS.has(algorithm)) {
+      throw new ReadFailure('unsupported-key-type', algorithm);
+    }
+    throw new ReadFailure(damaged);
   }
 }
 

@@ -5,6 +5,7 @@ export type Severity = 'pass' | 'info' | 'warning' | 'error';
 /** Stable check ids: the UI, the report and scripts key on these, so never rename one. */
 export type CheckId =
   | 'pfx-file'
+  | 'pfx-trailing-data'
   | 'password'
   | 'pfx-encryption'
   | 'key-match'
