@@ -23,6 +23,9 @@ class MapSecretStore implements SecretStore {
   async delete(name: string): Promise<boolean> {
     return this.values.delete(name);
   }
+  async list(): Promise<string[]> {
+    return [...this.values.keys()];
+  }
 }
 
 let home: string;
