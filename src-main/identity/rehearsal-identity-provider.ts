@@ -1,8 +1,14 @@
 import { randomInt } from 'node:crypto';
 
-import { ADMIN_UPN, ADMIN_USER_ID, createRehearsalToken, TENANT_ID } from '../rehearsal';
+import {
+  ADMIN_UPN,
+  ADMIN_USER_ID,
+  type RehearsalTokenIssuer,
+  RehearsalTokenSigner,
+  TENANT_ID,
+} from '../rehearsal';
 import { consentRequired, signInCancelled, signInRequired } from './errors';
-import { scopesFor, shortScope, splitScopes } from './scopes';
+import { ARM_SCOPE, scopesFor, shortScope, splitScopes } from './scopes';
 import type {
   AccessTokenRequest,
   ApiResource,
@@ -18,22 +24,34 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export interface RehearsalIdentityOptions {
   readonly now?: () => Date;
+  /**
+   * Who signs the tokens: the in-process emulator (`startEmulator()` result), or
+   * `httpTokenIssuer(url, controlToken)` for a standalone one. Without it the provider signs with
+   * a key of its own, which no emulator accepts (for tests that never call the tenant).
+   */
+  readonly tokens?: RehearsalTokenIssuer;
 }
 
 /**
  * Signs in to the simulated tenant: instantly, or through a made-up device code (for the UI's
- * sake). Tokens are the emulator's `rehearsal.` bearer tokens; consent is tracked per scope so
- * incremental consent behaves as with a real tenant.
+ * sake). Tokens are the emulator's signed `rehearsal.` bearer tokens, for one API each (`aud`)
+ * and carrying exactly the scopes consented so far (`scp`), so the emulator refuses a call the
+ * stage's scopes do not cover; consent is tracked per scope as with a real tenant.
  */
 export class RehearsalIdentityProvider implements IdentityProvider {
   readonly kind = 'rehearsal' as const;
   /** Lower-case scope → scope as first consented, per resource. */
   readonly #consented: Record<ApiResource, Map<string, string>> = { graph: new Map(), arm: new Map() };
   readonly #now: () => Date;
+  readonly #tokens: RehearsalTokenIssuer;
   #signedIn = false;
 
   constructor(options: RehearsalIdentityOptions = {}) {
     this.#now = options.now ?? (() => new Date());
+    const own = options.tokens ? null : new RehearsalTokenSigner(TENANT_ID, this.#now);
+    this.#tokens = options.tokens ?? {
+      issueToken: (request) => Promise.resolve((own as RehearsalTokenSigner).sign(request)),
+    };
   }
 
   status(): Promise<IdentityAccount | null> {
@@ -69,13 +87,16 @@ export class RehearsalIdentityProvider implements IdentityProvider {
       (scope) => !isDefaultScope(scope) && !this.#consented[request.resource].has(scope.toLowerCase()),
     );
     if (missing.length > 0) throw consentRequired(request.resource, missing.map(shortScope));
-    const granted = [...this.#consented[request.resource].values()].map(shortScope);
-    return createRehearsalToken({
-      tid: TENANT_ID,
-      oid: ADMIN_USER_ID,
-      upn: ADMIN_UPN,
-      scp: granted.join(' '),
-    });
+    const granted = [...this.#consented[request.resource].values()]
+      .map(shortScope)
+      .filter((scope) => scope !== '.default');
+    // ARM has one delegated permission; `.default` on ARM stands for it.
+    const permissions =
+      request.resource === 'arm' && this.#consented.arm.size > 0 ? [ARM_PERMISSION] : granted;
+    return this.#tokens.issueToken(
+      { audience: request.resource, oid: ADMIN_USER_ID, upn: ADMIN_UPN, scopes: permissions },
+      signal,
+    );
   }
 
   signOut(): Promise<void> {
@@ -86,6 +107,7 @@ export class RehearsalIdentityProvider implements IdentityProvider {
   }
 }
 
+const ARM_PERMISSION = shortScope(ARM_SCOPE);
 const ACCOUNT: IdentityAccount = { username: ADMIN_UPN, tenantId: TENANT_ID, name: REHEARSAL_ADMIN_NAME };
 
 /** `.default` means "whatever was consented": always satisfied once signed in. */

@@ -158,7 +158,8 @@ async function startSimulatedTenant(
     tenant: {
       graphBaseUrl: emulator.graphBaseUrl,
       armBaseUrl: emulator.armBaseUrl,
-      identity: new RehearsalIdentityProvider(),
+      // The emulator signs the tokens in-process; its control token stays here, out of the renderer.
+      identity: new RehearsalIdentityProvider({ tokens: emulator }),
     },
     close: async () => {
       await intune;

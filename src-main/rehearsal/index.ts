@@ -53,7 +53,15 @@
  * tenant's own apps, gets 403 Authorization_RequestDenied consenting to Microsoft Graph).
  * Without presets, Microsoft.KeyVault starts "NotRegistered" so the provider check has work to do.
  */
-export { createRehearsalToken, REHEARSAL_TOKEN_PREFIX } from './auth';
+export {
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  REHEARSAL_TOKEN_PREFIX,
+  type RehearsalTokenIssuer,
+  RehearsalTokenSigner,
+  TOKEN_AUDIENCES,
+  type TokenCheck,
+  type TokenRequest,
+} from './auth';
 export type { EmulatorContext, ErrorHelpers, ODataHelpers, RouteRegistrar } from './context';
 export { type Emulator, type EmulatorOptions, startEmulator } from './emulator';
 export {
@@ -64,8 +72,11 @@ export {
   type FaultRule,
   faultRuleSchema,
 } from './faults';
+export { globMatcher } from './faults';
+export { PERMISSIONS } from './permissions';
 export { applyPresets, PRESET_NAMES, presetSummary, TAKEN_CMG_NAME, UnknownPresetError } from './presets';
 export { GRAPH_VERSIONS, Router } from './router';
+export { ARM_API_VERSIONS } from './routes/arm-api-versions';
 export { parseScenario, type Scenario, scenarioSchema } from './scenario';
 export {
   ADMIN_UPN,
@@ -84,10 +95,13 @@ export {
   TENANT_ID,
 } from './seed';
 export { Collection, EmulatorStore, type Entity, type ReadOptions, STORE_FILE_NAME } from './store';
+export { httpTokenIssuer } from './token-client';
 export type {
   EmulatorRequest,
   EmulatorResponse,
   RehearsalIdentity,
   RouteHandler,
   RouteOptions,
+  RoutePermissions,
+  TokenAudience,
 } from './types';

@@ -6,9 +6,9 @@ import { AnonymousCredential, BlockBlobClient, newPipeline } from '@azure/storag
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type EncryptedFile, encryptFileForIntune } from '../../../src-main/intune';
-import { type Emulator, startEmulator } from '../../../src-main/rehearsal';
+import type { Emulator } from '../../../src-main/rehearsal';
 import { type IntuneRehearsal, startIntuneRehearsal } from '../../../src-main/rehearsal/intune';
-import { call, expectGraphError, type Reply, tempDir } from './support';
+import { call, expectGraphError, type Reply, startTestEmulator, tempDir } from './support';
 
 const BLOCK_SIZE = 4 * 1024 * 1024;
 const MSI_TYPE = '#microsoft.graph.windowsMobileMSI';
@@ -26,10 +26,18 @@ let encrypted: EncryptedFile;
 let encryptedPath: string;
 let pilotGroupId: string;
 let excludedGroupId: string;
+/**
+ * Moves the blob store's clock (SAS expiry) ahead of real time without waiting. Azurite checks the
+ * SAS expiry against real time, so the clock only ever runs ahead: every SAS stays valid.
+ */
+let blobClockOffsetMs = 0;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ dataDir: join(data.dir, 'tenant') });
-  intune = await startIntuneRehearsal(emulator, { delayMs: 40 });
+  emulator = await startTestEmulator({ dataDir: join(data.dir, 'tenant') });
+  intune = await startIntuneRehearsal(emulator, {
+    delayMs: 40,
+    blobNow: () => new Date(Date.now() + blobClockOffsetMs),
+  });
   apps = `${emulator.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
   beta = `${emulator.graphBaseUrl}/beta/deviceAppManagement/mobileApps`;
   const plainPath = join(data.dir, 'ccmsetup.msi');
@@ -239,9 +247,7 @@ describe('Intune LOB upload against the emulator and Azurite', () => {
       [pilotGroupId, excludedGroupId].sort(),
     );
 
-    const objects = await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`, {
-      token: null,
-    });
+    const objects = await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`);
     expect(objects.body['mobileApps']).toBeGreaterThanOrEqual(1);
 
     // The tenant file keeps the verdict, never the keys.
@@ -296,7 +302,8 @@ describe('Intune LOB upload against the emulator and Azurite', () => {
   it('should hand out a fresh SAS that accepts blocks when the upload is renewed', async () => {
     const where = await prepareFile();
     const first = await poll(where, 'azureStorageUriRequestPending');
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 1100));
+    // Expiry has whole seconds: move the blob clock past the next one instead of sleeping.
+    blobClockOffsetMs += 1_100;
     const renew = await call(`${filesUrl(where.appId, where.version)}/${where.fileId}/renewUpload`, {
       method: 'POST',
       body: {},
@@ -567,7 +574,7 @@ describe('Intune rehearsal resumed from its data folder', () => {
   it('should keep app and file metadata and hand out a working SAS on the new port when restarted', async () => {
     const folder = tempDir();
     try {
-      const first = await startEmulator({ dataDir: folder.dir });
+      const first = await startTestEmulator({ dataDir: folder.dir });
       await startIntuneRehearsal(first, { delayMs: 0 });
       const firstApps = `${first.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
       const app = await call<{ id: string }>(firstApps, {
@@ -589,7 +596,7 @@ describe('Intune rehearsal resumed from its data folder', () => {
       expect(before.body.uploadState).toBe('azureStorageUriRequestSuccess');
       await first.close();
 
-      const second = await startEmulator({ dataDir: folder.dir });
+      const second = await startTestEmulator({ dataDir: folder.dir });
       try {
         await startIntuneRehearsal(second, { delayMs: 0 });
         const secondApps = `${second.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
