@@ -9,9 +9,11 @@ import {
   ARM_API_VERSIONS,
   type Emulator,
   GRAPH_SERVICE_PRINCIPAL_ID,
+  httpTokenIssuer,
   SUBSCRIPTION_ID,
   TENANT_ID,
 } from '../../../src-main/rehearsal';
+import { AppError, translate } from '../../../src-main/shared';
 import { call, expectArmError, expectGraphError, manualClock, startTestEmulator } from './support';
 
 // The hostile requests an outside review sent to the simulated tenant, which runs inside the app
@@ -144,6 +146,36 @@ describe('control routes', () => {
       body: { audience: 'somewhere', scopes: ['x y'] },
     });
     expect(invalid.status).toBe(400);
+  });
+});
+
+describe('tokens from a standalone emulator (httpTokenIssuer)', () => {
+  it('should get a token the emulator accepts with the control token', async () => {
+    const issued = await httpTokenIssuer(emulator.baseUrl, emulator.controlToken).issueToken({
+      audience: 'graph',
+      oid: ADMIN_USER_ID,
+      scopes: ['Organization.Read.All'],
+    });
+    expect((await call(`${v1}/organization`, { token: issued })).status).toBe(200);
+  });
+
+  it('should fail with a localized message, without the control token, when refused or unreachable', async () => {
+    const request = { audience: 'graph', oid: ADMIN_USER_ID } as const;
+    const refused = await httpTokenIssuer(emulator.baseUrl, 'not-the-token')
+      .issueToken(request)
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).messageKey).toBe('rehearsal.tokens.refused');
+    const text = translate('fr', (refused as AppError).messageKey, (refused as AppError).params);
+    expect(text).toContain('HTTP 401');
+    expect(text).not.toContain('not-the-token');
+    const unreachable = await httpTokenIssuer(`http://127.0.0.1:1`, emulator.controlToken)
+      .issueToken(request)
+      .catch((error: unknown) => error);
+    expect((unreachable as AppError).messageKey).toBe('rehearsal.tokens.unreachable');
+    expect(translate('nl', (unreachable as AppError).messageKey, (unreachable as AppError).params)).toContain(
+      'niet bereikbaar',
+    );
   });
 });
 
