@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EncryptedFile, encryptFileForIntune } from '../../../src-main/intune';
 import type { Emulator } from '../../../src-main/rehearsal';
 import { type IntuneRehearsal, startIntuneRehearsal } from '../../../src-main/rehearsal/intune';
-import { call, expectGraphError, type Reply, startTestEmulator, tempDir } from './support';
+import { call, expectGraphError, manualClock, type Reply, startTestEmulator, tempDir } from './support';
 
 const BLOCK_SIZE = 4 * 1024 * 1024;
 const MSI_TYPE = '#microsoft.graph.windowsMobileMSI';
@@ -31,11 +31,18 @@ let excludedGroupId: string;
  * SAS expiry against real time, so the clock only ever runs ahead: every SAS stays valid.
  */
 let blobClockOffsetMs = 0;
+/**
+ * The emulator's clock: Intune's pending states last `STATE_DELAY_MS` on it, so a state moves only
+ * when a test moves the clock, however slow the machine (real time made "before the URI was
+ * issued" a race).
+ */
+const clock = manualClock(new Date());
+const STATE_DELAY_MS = 40;
 
 beforeAll(async () => {
-  emulator = await startTestEmulator({ dataDir: join(data.dir, 'tenant') });
+  emulator = await startTestEmulator({ dataDir: join(data.dir, 'tenant'), now: clock.now });
   intune = await startIntuneRehearsal(emulator, {
-    delayMs: 40,
+    delayMs: STATE_DELAY_MS,
     blobNow: () => new Date(Date.now() + blobClockOffsetMs),
   });
   apps = `${emulator.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
@@ -119,16 +126,20 @@ async function prepareFile(sizes = encrypted): Promise<{ appId: string; version:
   return { appId, version: version.body.id, fileId: file.body.id };
 }
 
-/** Polls the file like a real client until it leaves the pending state. */
+/**
+ * Polls the file like a real client until it leaves the pending state: waits for any commit check
+ * to finish (a real event), then lets the state's delay pass on the emulator's clock.
+ */
 async function poll(
   where: { appId: string; version: string; fileId: string },
   pending: string,
 ): Promise<FileReply> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await intune.idle();
+    clock.advance(STATE_DELAY_MS);
     const reply = await call<FileReply>(`${filesUrl(where.appId, where.version)}/${where.fileId}`);
     expect(reply.status).toBe(200);
     if (reply.body.uploadState !== pending) return reply.body;
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 25));
   }
   throw new Error(`file stayed ${pending}`);
 }
