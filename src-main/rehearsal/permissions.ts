@@ -5,13 +5,19 @@ import type { RehearsalIdentity, RoutePermissions } from './types';
  * ("Permissions": least privileged first, then the higher ones that also work). Routes declare
  * one of these (or their own) so a token that lacks it gets the real service's 403.
  */
-const delegated = (
-  names: ReadonlyArray<string | readonly string[]>,
-  application: readonly string[] = [],
-): RoutePermissions => ({ delegated: names, application });
+type Entries = ReadonlyArray<string | readonly string[]>;
+const delegated = (names: Entries, application: Entries = []): RoutePermissions => ({
+  delegated: names,
+  application,
+});
 
 const DIRECTORY_READ = ['Directory.Read.All', 'Directory.ReadWrite.All'];
 const APPLICATION_READ = ['Application.Read.All', 'Application.ReadWrite.All', ...DIRECTORY_READ];
+const APP_ROLE_ASSIGNMENT: Entries = [
+  ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All'],
+  ['AppRoleAssignment.ReadWrite.All', 'Application.ReadWrite.All'],
+  ['AppRoleAssignment.ReadWrite.All', 'Directory.Read.All'],
+];
 
 export const PERMISSIONS = {
   /** `$batch` itself: each inner request is checked on its own route. */
@@ -81,14 +87,7 @@ export const PERMISSIONS = {
     ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All'],
   ),
   /** POST/DELETE …/appRoleAssignedTo: AppRoleAssignment.ReadWrite.All plus a way to read the apps. */
-  appRoleAssignmentWrite: delegated(
-    [
-      ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All'],
-      ['AppRoleAssignment.ReadWrite.All', 'Application.ReadWrite.All'],
-      ['AppRoleAssignment.ReadWrite.All', 'Directory.Read.All'],
-    ],
-    ['AppRoleAssignment.ReadWrite.All'],
-  ),
+  appRoleAssignmentWrite: delegated(APP_ROLE_ASSIGNMENT, APP_ROLE_ASSIGNMENT),
   /** GET /oauth2PermissionGrants. */
   delegatedGrantsRead: delegated(
     ['DelegatedPermissionGrant.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', ...DIRECTORY_READ],
@@ -96,8 +95,8 @@ export const PERMISSIONS = {
   ),
   /** POST/PATCH/DELETE /oauth2PermissionGrants. */
   delegatedGrantsWrite: delegated(
-    ['DelegatedPermissionGrant.ReadWrite.All'],
-    ['DelegatedPermissionGrant.ReadWrite.All'],
+    ['DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All'],
+    ['DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All'],
   ),
   /** GET /deviceAppManagement/mobileApps and their content. */
   intuneAppsRead: delegated(
@@ -113,16 +112,13 @@ export const PERMISSIONS = {
 /** Whether the token carries what the route requires (permission names compare case-insensitively). */
 export function hasPermission(identity: RehearsalIdentity, required: RoutePermissions): boolean {
   if (required.delegated.length === 0 && required.application.length === 0) return true;
-  const scopes = new Set(
-    identity.scp
-      .split(' ')
-      .filter((scope) => scope !== '')
-      .map((scope) => scope.toLowerCase()),
+  const scopes = identity.scp.split(' ').filter((scope) => scope !== '');
+  return satisfies(required.delegated, scopes) || satisfies(required.application, identity.roles);
+}
+
+function satisfies(entries: Entries, granted: readonly string[]): boolean {
+  const held = new Set(granted.map((name) => name.toLowerCase()));
+  return entries.some((entry) =>
+    (typeof entry === 'string' ? [entry] : entry).every((name) => held.has(name.toLowerCase())),
   );
-  const delegatedOk = required.delegated.some((entry) =>
-    (typeof entry === 'string' ? [entry] : entry).every((name) => scopes.has(name.toLowerCase())),
-  );
-  if (delegatedOk) return true;
-  const roles = new Set(identity.roles.map((role) => role.toLowerCase()));
-  return required.application.some((name) => roles.has(name.toLowerCase()));
 }

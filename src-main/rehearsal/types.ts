@@ -18,12 +18,13 @@ export interface RehearsalIdentity {
 
 /**
  * What a Graph or ARM route requires of the token, as the real service documents it: any one
- * entry of `delegated` in `scp` (an entry that is an array needs all its permissions), or any
- * one of `application` in `roles`. An empty requirement (`$batch`) only needs a valid token.
+ * entry of `delegated` in `scp`, or any one entry of `application` in `roles`; an entry that is an
+ * array needs all its permissions ("AppRoleAssignment.ReadWrite.All and Application.Read.All").
+ * An empty requirement (`$batch`) only needs a valid token.
  */
 export interface RoutePermissions {
   readonly delegated: ReadonlyArray<string | readonly string[]>;
-  readonly application: readonly string[];
+  readonly application: ReadonlyArray<string | readonly string[]>;
 }
 
 /** One request as a route handler sees it (also used for the requests inside a Graph `$batch`). */
