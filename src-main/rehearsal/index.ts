@@ -39,7 +39,8 @@
  * declares nothing and is refused (403). ARM routes list the `api-version`s they accept
  * (`ARM_API_VERSIONS`: the ones the product sends): missing → 400 `MissingApiVersionParameter`,
  * other → 400 `InvalidApiVersionParameter`. Directory roles are checked by the routes where
- * Graph enforces them (consent to Microsoft Graph's app roles: Global or Privileged Role Admin).
+ * Graph enforces them, with `ctx.holdsDirectoryRole(req, [templateIds])` (consent to Microsoft
+ * Graph's app roles: Global Administrator or Privileged Role Administrator).
  *
  * The pipeline applies, in order: Host/Origin checks, the control token (control routes),
  * latency, cut/timeout (cut `afterBytes` counts body bytes, also on `body: 'stream'` routes),
@@ -107,11 +108,13 @@ export {
   COLLECTIONS,
   DIRECTORY_READ_ALL_ROLE_ID,
   EMS_E3_SKU_ID,
+  GLOBAL_ADMIN_TEMPLATE_ID,
   GRAPH_APP_ID,
   GRAPH_SERVICE_PRINCIPAL_ID,
   INTUNE_A_PLAN_ID,
   MDM_POLICY_ID,
   OWNER_ROLE_DEFINITION_ID,
+  PRIVILEGED_ROLE_ADMIN_TEMPLATE_ID,
   RESOURCE_GROUP_LOCATION,
   RESOURCE_GROUP_NAME,
   SUBSCRIPTION_ID,

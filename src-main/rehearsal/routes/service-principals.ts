@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { EmulatorContext } from '../context';
 import { PERMISSIONS } from '../permissions';
 import type { Router } from '../router';
-import { COLLECTIONS, GLOBAL_ADMIN_TEMPLATE_ID } from '../seed';
+import { COLLECTIONS, GLOBAL_ADMIN_TEMPLATE_ID, PRIVILEGED_ROLE_ADMIN_TEMPLATE_ID } from '../seed';
 import type { EmulatorRequest, EmulatorResponse } from '../types';
 import { entityBody, graphDate, isGuid, listResponse, type Row, writableBody } from './graph-common';
 
@@ -45,13 +45,8 @@ const DEFAULT_ACCESS_ROLE_ID = '00000000-0000-0000-0000-000000000000';
 /** Directory-wide consent to Microsoft's own APIs (Graph) needs Global Administrator (or Privileged Role Admin). */
 function mayConsentTo(ctx: EmulatorContext, request: EmulatorRequest, resource: Row): boolean {
   if (resource['appOwnerOrganizationId'] === ctx.tenantId) return true;
-  const oid = request.identity?.oid ?? '';
-  const roles = ctx.store.collection<Row>(COLLECTIONS.directoryRoles).list();
-  const globalAdmin = roles.find((role) => role['roleTemplateId'] === GLOBAL_ADMIN_TEMPLATE_ID);
-  return ctx.store
-    .collection<Row>(COLLECTIONS.directoryRoleMembers)
-    .list()
-    .some((member) => member['principalId'] === oid && member['roleId'] === globalAdmin?.id);
+  // Granting another organisation's app roles (Microsoft Graph's) takes one of these roles.
+  return ctx.holdsDirectoryRole(request, [GLOBAL_ADMIN_TEMPLATE_ID, PRIVILEGED_ROLE_ADMIN_TEMPLATE_ID]);
 }
 
 /** Graph uses opaque 43-character ids for grants and app role assignments, not GUIDs. */

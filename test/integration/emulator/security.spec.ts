@@ -7,14 +7,24 @@ import {
   ADMIN_UPN,
   ADMIN_USER_ID,
   ARM_API_VERSIONS,
+  DIRECTORY_READ_ALL_ROLE_ID,
   type Emulator,
   GRAPH_SERVICE_PRINCIPAL_ID,
   httpTokenIssuer,
+  PRIVILEGED_ROLE_ADMIN_TEMPLATE_ID,
   SUBSCRIPTION_ID,
   TENANT_ID,
 } from '../../../src-main/rehearsal';
 import { AppError, translate } from '../../../src-main/shared';
-import { call, expectArmError, expectGraphError, manualClock, startTestEmulator } from './support';
+import {
+  call,
+  expectArmError,
+  expectGraphError,
+  manualClock,
+  type Reply,
+  startTestEmulator,
+  withEmulator,
+} from './support';
 
 // The hostile requests an outside review sent to the simulated tenant, which runs inside the app
 // and the web host: each must be refused without changing the tenant.
@@ -424,6 +434,47 @@ describe("each route's documented permissions", () => {
       },
     );
     expect(check.status).toBe(200);
+  });
+});
+
+describe('directory roles where Graph checks them', () => {
+  it("should let a Privileged Role Administrator, not a Cloud Application Administrator, grant Graph's app roles", async () => {
+    await withEmulator({ presets: ['admin-not-global-admin'] }, async (other) => {
+      const graph = `${other.graphBaseUrl}/v1.0`;
+      const app = await call<{ appId: string }>(`${graph}/applications`, {
+        method: 'POST',
+        body: { displayName: 'ConfigMgrService' },
+      });
+      const sp = await call<{ id: string }>(`${graph}/servicePrincipals`, {
+        method: 'POST',
+        body: { appId: app.body.appId },
+      });
+      const assign = (): Promise<Reply> =>
+        call(`${graph}/servicePrincipals/${GRAPH_SERVICE_PRINCIPAL_ID}/appRoleAssignedTo`, {
+          method: 'POST',
+          body: {
+            principalId: sp.body.id,
+            resourceId: GRAPH_SERVICE_PRINCIPAL_ID,
+            appRoleId: DIRECTORY_READ_ALL_ROLE_ID,
+          },
+        });
+      expectGraphError(await assign(), 403, 'Authorization_RequestDenied');
+      other.store
+        .collection<{ id: string; displayName: string; roleTemplateId: string }>('directoryRoles')
+        .insert({
+          id: 'pra-role',
+          displayName: 'Privileged Role Administrator',
+          roleTemplateId: PRIVILEGED_ROLE_ADMIN_TEMPLATE_ID,
+        });
+      other.store
+        .collection<{ id: string; roleId: string; principalId: string }>('directoryRoleMembers')
+        .insert({
+          id: 'pra-member',
+          roleId: 'pra-role',
+          principalId: ADMIN_USER_ID,
+        });
+      expect((await assign()).status).toBe(201);
+    });
   });
 });
 
