@@ -80,4 +80,19 @@ describe('FaultController', () => {
     faults.add({ kind: 'throttle', path: /^\/arm\/.*register$/i });
     expect(faults.take('POST', '/arm/x/REGISTER')?.path).toBe('/^\\/arm\\/.*register$/i');
   });
+
+  it('should resolve whenApplied once the fault has matched that many requests', async () => {
+    const faults = new FaultController();
+    const id = faults.add({ kind: 'timeout', path: '/graph/**' });
+    let applied = false;
+    const waiting = faults.whenApplied(id, 2).then(() => (applied = true));
+    faults.take('GET', '/graph/v1.0/me');
+    await Promise.resolve();
+    expect(applied).toBe(false);
+    faults.take('GET', '/arm/subscriptions');
+    faults.take('GET', '/graph/v1.0/organization');
+    await waiting;
+    expect(applied).toBe(true);
+    await faults.whenApplied(id, 1);
+  });
 });
