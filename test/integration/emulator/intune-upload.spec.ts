@@ -609,7 +609,7 @@ describe('Intune rehearsal resumed from its data folder', () => {
 
       const second = await startTestEmulator({ dataDir: folder.dir });
       try {
-        await startIntuneRehearsal(second, { delayMs: 0 });
+        const secondIntune = await startIntuneRehearsal(second, { delayMs: 0 });
         const secondApps = `${second.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
         const where = { appId: app.body.id, version: '1', fileId: file.body.id };
         const after = await call<FileReply>(
@@ -630,15 +630,13 @@ describe('Intune rehearsal resumed from its data folder', () => {
           { method: 'POST', body: { fileEncryptionInfo: encrypted.fileEncryptionInfo } },
         );
         expect(reply.status).toBe(204);
-        let state = 'commitFilePending';
-        for (let attempt = 0; attempt < 100 && state === 'commitFilePending'; attempt += 1) {
-          await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
-          state = (
-            await call<FileReply>(
-              `${secondApps}/${where.appId}/microsoft.graph.windowsMobileMSI/contentVersions/1/files/${where.fileId}`,
-            )
-          ).body.uploadState;
-        }
+        // The commit check (decrypting the blob) is the event to wait for; with no delay the next read shows its verdict.
+        await secondIntune.idle();
+        const state = (
+          await call<FileReply>(
+            `${secondApps}/${where.appId}/microsoft.graph.windowsMobileMSI/contentVersions/1/files/${where.fileId}`,
+          )
+        ).body.uploadState;
         expect(state).toBe('commitFileSuccess');
       } finally {
         await second.close();
