@@ -48,10 +48,7 @@ export class RehearsalIdentityProvider implements IdentityProvider {
 
   constructor(options: RehearsalIdentityOptions = {}) {
     this.#now = options.now ?? (() => new Date());
-    const own = options.tokens ? null : new RehearsalTokenSigner(TENANT_ID, this.#now);
-    this.#tokens = options.tokens ?? {
-      issueToken: (request) => Promise.resolve((own as RehearsalTokenSigner).sign(request)),
-    };
+    this.#tokens = options.tokens ?? ownSigner(this.#now);
   }
 
   status(): Promise<IdentityAccount | null> {
@@ -109,6 +106,12 @@ export class RehearsalIdentityProvider implements IdentityProvider {
 
 const ARM_PERMISSION = shortScope(ARM_SCOPE);
 const ACCOUNT: IdentityAccount = { username: ADMIN_UPN, tenantId: TENANT_ID, name: REHEARSAL_ADMIN_NAME };
+
+/** A signer with a key of its own: its tokens are well formed, and no emulator accepts them. */
+function ownSigner(now: () => Date): RehearsalTokenIssuer {
+  const signer = new RehearsalTokenSigner(TENANT_ID, now);
+  return { issueToken: (request) => Promise.resolve(signer.sign(request)) };
+}
 
 /** `.default` means "whatever was consented": always satisfied once signed in. */
 function isDefaultScope(scope: string): boolean {

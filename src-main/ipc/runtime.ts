@@ -158,7 +158,7 @@ async function startSimulatedTenant(
     tenant: {
       graphBaseUrl: emulator.graphBaseUrl,
       armBaseUrl: emulator.armBaseUrl,
-      // The emulator signs the tokens in-process; its control token stays here, out of the renderer.
+      // The emulator signs the tokens in-process: the renderer sees neither its key nor its control token.
       identity: new RehearsalIdentityProvider({ tokens: emulator }),
     },
     close: async () => {
