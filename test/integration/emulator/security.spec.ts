@@ -382,6 +382,25 @@ describe("each route's documented permissions", () => {
     expect(reply.status).toBe(201);
   });
 
+  it('should refuse a /graph or /arm route that declares no permission, even for a full token', async () => {
+    await withEmulator({}, async (other) => {
+      other.registerRoutes((router) => {
+        router.add('GET', '/graph/:version/undeclared', () => ({ status: 200, body: { open: true } }));
+        router.add('GET', '/arm/undeclared', () => ({ status: 200, body: { open: true } }));
+      });
+      expectGraphError(
+        await call(`${other.graphBaseUrl}/v1.0/undeclared`),
+        403,
+        'Authorization_RequestDenied',
+      );
+      expectArmError(
+        await call(`${other.armBaseUrl}/undeclared?api-version=2022-12-01`),
+        400,
+        'InvalidApiVersionParameter',
+      );
+    });
+  });
+
   it('should check each request inside $batch against its own route', async () => {
     const reply = await call<{ responses: Array<{ id: string; status: number }> }>(`${v1}/$batch`, {
       method: 'POST',
