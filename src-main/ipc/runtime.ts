@@ -175,7 +175,8 @@ async function startSimulatedTenant(
     tenant: {
       graphBaseUrl: emulator.graphBaseUrl,
       armBaseUrl: emulator.armBaseUrl,
-      identity: new RehearsalIdentityProvider(),
+      // The emulator signs the tokens in-process: the renderer sees neither its key nor its control token.
+      identity: new RehearsalIdentityProvider({ tokens: emulator }),
       reset: () => emulator.reset(),
     },
     close: async () => {

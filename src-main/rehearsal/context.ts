@@ -50,6 +50,11 @@ export interface EmulatorContext {
   /** The simulated tenant's id (the `tid` every token must carry). */
   readonly tenantId: string;
   readonly errors: ErrorHelpers;
+  /**
+   * Whether the caller holds one of these directory roles (role template ids), for the calls
+   * where Graph checks the signed-in user's role on top of the token's permissions.
+   */
+  holdsDirectoryRole(request: EmulatorRequest, roleTemplateIds: readonly string[]): boolean;
   readonly odata: ODataHelpers;
   readonly logger: Logger;
   /** Called after `POST /_emulator/reset` reseeded the store (drop any state kept outside it). */

@@ -5,7 +5,7 @@ import type { EmulatorContext } from './context';
 import type { FaultController } from './faults';
 import { odataContext, pageResponse, selectProperties } from './odata';
 import { armError, graphError, notFoundMessage } from './responses';
-import { TENANT_ID } from './seed';
+import { COLLECTIONS, TENANT_ID } from './seed';
 import type { EmulatorStore } from './store';
 
 type Listener = () => void | Promise<void>;
@@ -50,6 +50,20 @@ export function createContext(parts: {
           graphError(request, 400, 'Request_BadRequest', message, now()),
         ),
       select: selectProperties,
+    },
+    holdsDirectoryRole: (request, roleTemplateIds) => {
+      const oid = request.identity?.oid ?? '';
+      const roleIds = new Set(
+        store
+          .collection<{ id: string; roleTemplateId?: unknown }>(COLLECTIONS.directoryRoles)
+          .list()
+          .filter((role) => roleTemplateIds.includes(String(role.roleTemplateId)))
+          .map((role) => role.id),
+      );
+      return store
+        .collection<{ id: string; roleId?: unknown; principalId?: unknown }>(COLLECTIONS.directoryRoleMembers)
+        .list()
+        .some((member) => member.principalId === oid && roleIds.has(String(member.roleId)));
     },
     onReset: (listener) => resetListeners.push(listener),
     onClose: (listener) => closeListeners.push(listener),

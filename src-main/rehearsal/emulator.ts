@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { type Logger, silentLogger } from '../shared';
+import { type RehearsalTokenIssuer, RehearsalTokenSigner, type TokenRequest } from './auth';
 import type { RouteRegistrar } from './context';
 import { createContext } from './create-context';
 import { createDispatcher } from './dispatcher';
@@ -25,18 +27,33 @@ export interface EmulatorOptions {
   readonly presets?: readonly string[];
   readonly now?: () => Date;
   readonly logger?: Logger;
+  /**
+   * More host names to serve (as `name:PORT`) besides 127.0.0.1 and localhost: only for a test
+   * that reaches the emulator through a proxy under a made-up name.
+   */
+  readonly extraHostNames?: readonly string[];
   /** Extension routes registered before the server listens (same as calling `registerRoutes`). */
   readonly routes?: readonly RouteRegistrar[];
 }
 
-export interface Emulator {
+export interface Emulator extends RehearsalTokenIssuer {
   readonly baseUrl: string;
+  /**
+   * This run's secret for the `/_emulator/*` control routes (`Authorization: Bearer …`). For the
+   * caller that started the emulator (tests, scripts, the runtime); never for the renderer.
+   */
+  readonly controlToken: string;
   /** `${graphBaseUrl}/v1.0/...` and `${graphBaseUrl}/beta/...`. */
   readonly graphBaseUrl: string;
   readonly armBaseUrl: string;
   readonly faults: FaultController;
   readonly store: EmulatorStore;
   readonly tenantId: string;
+  /**
+   * Signs a bearer token this emulator accepts (HMAC-SHA256 with this run's key; `tid` is the
+   * simulated tenant, `iat`/`exp` from the emulator's clock). Also `POST /_emulator/tokens`.
+   */
+  issueToken(request: TokenRequest): Promise<string>;
   /** Adds routes (the Intune emulator does this); routes registered later never shadow earlier ones. */
   registerRoutes(registrar: RouteRegistrar): void;
   /** Re-seeds the tenant, re-applies the start-up presets and scenario faults. */
@@ -61,6 +78,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   addScenarioFaults();
 
+  const signer = new RehearsalTokenSigner(TENANT_ID, now);
+  // 256 bits, per run: a page in the admin's browser cannot guess it, a restart invalidates it.
+  const controlToken = randomBytes(32).toString('base64url');
   const router = new Router();
   const { ctx, resetListeners, closeListeners } = createContext({ store, faults, now, logger });
   const reset = async (): Promise<void> => {
@@ -70,13 +90,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addScenarioFaults();
     for (const listener of resetListeners) await listener();
   };
-  const dispatch = createDispatcher({ router, faults, now, logger });
-  registerControlRoutes(router, ctx, { reset });
+  const dispatch = createDispatcher({ router, faults, now, logger, signer });
+  registerControlRoutes(router, ctx, { reset, issueToken: (request) => signer.sign(request) });
   registerBuiltInRoutes(router, ctx, (request) => dispatch({ ...request }));
   for (const registrar of options.routes ?? []) registrar(router, ctx);
 
   let baseUrl = '';
-  const handle = createRequestHandler({ router, faults, now, dispatch, baseUrl: () => baseUrl });
+  const handle = createRequestHandler({
+    router,
+    faults,
+    now,
+    dispatch,
+    baseUrl: () => baseUrl,
+    controlToken,
+    extraHostNames: options.extraHostNames ?? [],
+  });
   const server = createServer((incoming, outgoing) => {
     handle(incoming, outgoing).catch((error: unknown) => {
       logger.error('rehearsal: request failed', {
@@ -111,6 +139,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let closing: Promise<void> | null = null;
   return {
     baseUrl,
+    controlToken,
+    issueToken: (request) => Promise.resolve(signer.sign(request)),
     graphBaseUrl: `${baseUrl}/graph`,
     armBaseUrl: `${baseUrl}/arm`,
     faults,

@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Dispatch } from './dispatcher';
 import type { FaultController } from './faults';
+import { refuseForeignRequest, refuseWithoutControlToken } from './guard';
 import {
   apiOf,
   badJson,
   cutWhenOver,
-  isLoopback,
   lowerHeaders,
   MAX_BUFFER_BODY,
   MAX_JSON_BODY,
@@ -21,8 +21,9 @@ import type { Router } from './router';
 import type { RouteOptions } from './types';
 
 /**
- * Turns one HTTP exchange into a dispatched request: loopback check for control routes, then
- * the connection-level faults (latency, timeout, cut), then the body as the route wants it.
+ * Turns one HTTP exchange into a dispatched request: Host/Origin/fetch-site checks on every
+ * route, the control token on control routes, then the connection-level faults (latency,
+ * timeout, cut), then the body as the route wants it.
  */
 export function createRequestHandler(parts: {
   router: Router;
@@ -30,8 +31,10 @@ export function createRequestHandler(parts: {
   now: () => Date;
   dispatch: Dispatch;
   baseUrl: () => string;
+  controlToken: string;
+  extraHostNames: readonly string[];
 }): (incoming: IncomingMessage, outgoing: ServerResponse) => Promise<void> {
-  const { router, faults, now, dispatch, baseUrl } = parts;
+  const { router, faults, now, dispatch, baseUrl, controlToken, extraHostNames } = parts;
   return async (incoming, outgoing) => {
     const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
@@ -53,10 +56,13 @@ export function createRequestHandler(parts: {
       baseUrl: baseUrl(),
     };
     const isControl = path.startsWith('/_emulator');
-    if (isControl && !isLoopback(incoming, headers['host'])) {
-      outgoing.statusCode = 403;
-      outgoing.end();
-      return;
+    const refused =
+      refuseForeignRequest(headers, Number(new URL(request.baseUrl).port), extraHostNames) ??
+      (isControl ? refuseWithoutControlToken(headers['authorization'], controlToken) : null);
+    if (refused) {
+      // The body is not read: drop the connection after answering instead of keeping it alive.
+      outgoing.shouldKeepAlive = false;
+      return send(outgoing, request, refused);
     }
     let cutAfter: number | null = null;
     if (!isControl) {

@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import {
   type AccessTokenRequest,
   type ApiResource,
+  ARM_SCOPE,
   consentRequired,
   type IdentityAccount,
   type IdentityProvider,
@@ -13,7 +14,7 @@ import {
   signInRequired,
   splitScopes,
 } from '../identity';
-import { createRehearsalToken } from './auth';
+import { type RehearsalTokenIssuer, RehearsalTokenSigner } from './auth';
 import { ADMIN_UPN, ADMIN_USER_ID, TENANT_ID } from './seed';
 
 export const REHEARSAL_ADMIN_NAME = 'Rehearsal Admin';
@@ -23,22 +24,31 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export interface RehearsalIdentityOptions {
   readonly now?: () => Date;
+  /**
+   * Who signs the tokens: the in-process emulator (`startEmulator()` result), or
+   * `httpTokenIssuer(url, controlToken)` for a standalone one. Without it the provider signs with
+   * a key of its own, which no emulator accepts (for tests that never call the tenant).
+   */
+  readonly tokens?: RehearsalTokenIssuer;
 }
 
 /**
  * Signs in to the simulated tenant: instantly, or through a made-up device code (for the UI's
- * sake). Tokens are the emulator's `rehearsal.` bearer tokens; consent is tracked per scope so
- * incremental consent behaves as with a real tenant.
+ * sake). Tokens are the emulator's signed `rehearsal.` bearer tokens, for one API each (`aud`)
+ * and carrying exactly the scopes consented so far (`scp`), so the emulator refuses a call the
+ * stage's scopes do not cover; consent is tracked per scope as with a real tenant.
  */
 export class RehearsalIdentityProvider implements IdentityProvider {
   readonly kind = 'rehearsal' as const;
   /** Lower-case scope → scope as first consented, per resource. */
   readonly #consented: Record<ApiResource, Map<string, string>> = { graph: new Map(), arm: new Map() };
   readonly #now: () => Date;
+  readonly #tokens: RehearsalTokenIssuer;
   #signedIn = false;
 
   constructor(options: RehearsalIdentityOptions = {}) {
     this.#now = options.now ?? (() => new Date());
+    this.#tokens = options.tokens ?? ownSigner(this.#now);
   }
 
   status(): Promise<IdentityAccount | null> {
@@ -74,13 +84,16 @@ export class RehearsalIdentityProvider implements IdentityProvider {
       (scope) => !isDefaultScope(scope) && !this.#consented[request.resource].has(scope.toLowerCase()),
     );
     if (missing.length > 0) throw consentRequired(request.resource, missing.map(shortScope));
-    const granted = [...this.#consented[request.resource].values()].map(shortScope);
-    return createRehearsalToken({
-      tid: TENANT_ID,
-      oid: ADMIN_USER_ID,
-      upn: ADMIN_UPN,
-      scp: granted.join(' '),
-    });
+    const granted = [...this.#consented[request.resource].values()]
+      .map(shortScope)
+      .filter((scope) => scope !== '.default');
+    // ARM has one delegated permission; `.default` on ARM stands for it.
+    const permissions =
+      request.resource === 'arm' && this.#consented.arm.size > 0 ? [ARM_PERMISSION] : granted;
+    return this.#tokens.issueToken(
+      { audience: request.resource, oid: ADMIN_USER_ID, upn: ADMIN_UPN, scopes: permissions },
+      signal,
+    );
   }
 
   signOut(): Promise<void> {
@@ -91,7 +104,14 @@ export class RehearsalIdentityProvider implements IdentityProvider {
   }
 }
 
+const ARM_PERMISSION = shortScope(ARM_SCOPE);
 const ACCOUNT: IdentityAccount = { username: ADMIN_UPN, tenantId: TENANT_ID, name: REHEARSAL_ADMIN_NAME };
+
+/** A signer with a key of its own: its tokens are well formed, and no emulator accepts them. */
+function ownSigner(now: () => Date): RehearsalTokenIssuer {
+  const signer = new RehearsalTokenSigner(TENANT_ID, now);
+  return { issueToken: (request) => Promise.resolve(signer.sign(request)) };
+}
 
 /** `.default` means "whatever was consented": always satisfied once signed in. */
 function isDefaultScope(scope: string): boolean {

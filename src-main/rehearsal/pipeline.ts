@@ -47,14 +47,6 @@ export function lowerHeaders(incoming: IncomingMessage): Record<string, string> 
   return headers;
 }
 
-export function isLoopback(incoming: IncomingMessage, host: string | undefined): boolean {
-  const address = incoming.socket.remoteAddress ?? '';
-  const loopbackPeer = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-  // Host check keeps a DNS-rebound page from reaching the control routes.
-  const hostName = (host ?? '').replace(/:\d+$/, '').toLowerCase();
-  return loopbackPeer && (hostName === '127.0.0.1' || hostName === 'localhost' || hostName === '[::1]');
-}
-
 export function statusFaultResponse(
   request: EmulatorRequest,
   fault: ActiveFault,

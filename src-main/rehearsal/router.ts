@@ -1,4 +1,5 @@
-import type { RouteHandler, RouteOptions } from './types';
+import { PERMISSIONS } from './permissions';
+import type { RouteHandler, RouteOptions, RoutePermissions } from './types';
 
 interface Route {
   readonly method: string;
@@ -29,14 +30,40 @@ export class Router {
     this.routes.push({ method: method.toUpperCase(), segments: split(pattern), handler, options });
   }
 
-  /** Registers a Graph route under `/graph/v1.0` and `/graph/beta`; `params.version` tells which. */
-  graph(method: string, pattern: string, handler: RouteHandler, options: RouteOptions = {}): void {
-    this.add(method, `/graph/:version${pattern.startsWith('/') ? '' : '/'}${pattern}`, handler, options);
+  /**
+   * Registers a Graph route under `/graph/v1.0` and `/graph/beta`; `params.version` tells which.
+   * `permissions` is what Graph documents for the call (see `PERMISSIONS`).
+   */
+  graph(
+    method: string,
+    pattern: string,
+    permissions: RoutePermissions,
+    handler: RouteHandler,
+    options: Omit<RouteOptions, 'permissions' | 'apiVersions'> = {},
+  ): void {
+    this.add(method, `/graph/:version${pattern.startsWith('/') ? '' : '/'}${pattern}`, handler, {
+      ...options,
+      permissions,
+    });
   }
 
-  /** Registers an ARM route under `/arm`. */
-  arm(method: string, pattern: string, handler: RouteHandler, options: RouteOptions = {}): void {
-    this.add(method, `/arm${pattern.startsWith('/') ? '' : '/'}${pattern}`, handler, options);
+  /**
+   * Registers an ARM route under `/arm`, with the `api-version` values it accepts; the token
+   * needs ARM's `user_impersonation` unless `permissions` says otherwise.
+   */
+  arm(
+    method: string,
+    pattern: string,
+    spec: { readonly apiVersions: readonly string[]; readonly permissions?: RoutePermissions },
+    handler: RouteHandler,
+    options: Omit<RouteOptions, 'permissions' | 'apiVersions'> = {},
+  ): void {
+    if (spec.apiVersions.length === 0) throw new Error(`ARM route ${pattern} accepts no api-version`);
+    this.add(method, `/arm${pattern.startsWith('/') ? '' : '/'}${pattern}`, handler, {
+      ...options,
+      permissions: spec.permissions ?? PERMISSIONS.armUserImpersonation,
+      apiVersions: spec.apiVersions,
+    });
   }
 
   /** Finds the route for a request; `methodAllowed` is false when only the method differs (→ 405). */

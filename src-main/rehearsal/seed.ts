@@ -13,6 +13,8 @@ export const DIRECTORY_READ_ALL_ROLE_ID = '7ab1d382-f21e-4acd-a863-ba3e13f7da61'
 export const OWNER_ROLE_DEFINITION_ID = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
 export const CLOUD_APP_ADMIN_TEMPLATE_ID = '158c047a-c907-4556-b7ef-446551a6b5f7';
+/** Privileged Role Administrator: with Global Administrator, the roles that may grant Graph app roles. */
+export const PRIVILEGED_ROLE_ADMIN_TEMPLATE_ID = 'e8611ab8-c189-46e8-94e1-60213ab1f814';
 export const INTUNE_ADMIN_TEMPLATE_ID = '3a2c62db-5318-420d-8d74-23affee5d9d5';
 export const EMS_E3_SKU_ID = 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e';
 export const AAD_PREMIUM_SKU_ID = '078d2b04-f1bd-4111-bbd4-b4b1b354cef4';

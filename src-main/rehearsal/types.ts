@@ -1,13 +1,30 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 
-/** Who called: decoded from the rehearsal bearer token (`rehearsal.<base64url JSON>`). */
+/** The API a token is for (its `aud` claim). */
+export type TokenAudience = 'graph' | 'arm';
+
+/** Who called: the claims of the signed rehearsal bearer token. */
 export interface RehearsalIdentity {
   readonly tid: string;
   readonly oid: string;
   readonly upn: string;
-  /** Space-separated delegated scopes, as in a real access token's `scp` claim. */
+  readonly aud: string;
+  /** Space-separated delegated permissions, as in a real access token's `scp` claim. */
   readonly scp: string;
+  /** Application permissions of an app-only token (`roles` claim). */
+  readonly roles: readonly string[];
+}
+
+/**
+ * What a Graph or ARM route requires of the token, as the real service documents it: any one
+ * entry of `delegated` in `scp`, or any one entry of `application` in `roles`; an entry that is an
+ * array needs all its permissions ("AppRoleAssignment.ReadWrite.All and Application.Read.All").
+ * An empty requirement (`$batch`) only needs a valid token.
+ */
+export interface RoutePermissions {
+  readonly delegated: ReadonlyArray<string | readonly string[]>;
+  readonly application: ReadonlyArray<string | readonly string[]>;
 }
 
 /** One request as a route handler sees it (also used for the requests inside a Graph `$batch`). */
@@ -51,6 +68,13 @@ export type RouteHandler = (request: EmulatorRequest) => EmulatorResponse | Prom
 export interface RouteOptions {
   /** How the body is read: parsed JSON (default), raw bytes, or a stream handed to the handler. */
   readonly body?: 'json' | 'buffer' | 'stream';
+  /**
+   * The permissions the route needs (set by `router.graph` and `router.arm`, which require it).
+   * A `/graph` or `/arm` route without one is refused: new routes must declare theirs.
+   */
+  readonly permissions?: RoutePermissions;
+  /** ARM only: the `api-version` values the route accepts (the ones the product sends). */
+  readonly apiVersions?: readonly string[];
 }
 
 export type RawHeaders = IncomingHttpHeaders;

@@ -8,8 +8,10 @@ import { parseCommandLine, parsePortOption, waitForStopSignal } from '../serve-o
 
 const USAGE = `Usage: comanage emulator --data-dir DIR [--port N] [--scenario FILE] [--preset NAME]...
 
-Runs the simulated tenant (Graph + ARM emulator) on 127.0.0.1 and prints its base URL.
-Graph answers under <url>/graph/v1.0 and /graph/beta, ARM under <url>/arm; Ctrl+C saves and stops.
+Runs the simulated tenant (Graph + ARM emulator) on 127.0.0.1 and prints "control-token: TOKEN"
+(this run's secret for the /_emulator/* control routes: Authorization: Bearer TOKEN), then, as the
+last line, its base URL. Graph answers under <url>/graph/v1.0 and /graph/beta, ARM under <url>/arm,
+with tokens from POST <url>/_emulator/tokens; Ctrl+C saves and stops.
   --data-dir DIR   folder where the simulated tenant is kept (created if missing; reused to resume)
   --port N         port to listen on (0 or omitted: a free port)
   --scenario FILE  JSON file with presets and faults to inject from the start
@@ -101,7 +103,8 @@ async function runEmulator(
     );
     return EXIT_FAILURE;
   }
-  io.stdout(`${emulator.baseUrl}\n`);
+  // The URL comes last: scripts wait for it, and by then the token line is there too.
+  io.stdout(`control-token: ${emulator.controlToken}\n${emulator.baseUrl}\n`);
   await waitForStop();
   await emulator.close();
   return EXIT_OK;

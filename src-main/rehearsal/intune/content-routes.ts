@@ -1,4 +1,4 @@
-import type { EmulatorRequest, EmulatorResponse, Router } from '..';
+import { type EmulatorRequest, type EmulatorResponse, PERMISSIONS, type Router } from '..';
 import type { IntuneState } from './collections';
 import type { ContentFileRow } from './content-files';
 import {
@@ -56,7 +56,7 @@ export function registerContentRoutes(router: Router, state: IntuneState): void 
   const filesFragment = (appId: string, version: string): string =>
     `deviceAppManagement/mobileApps('${appId}')/microsoft.graph.windowsMobileMSI/contentVersions('${version}')/files`;
 
-  router.graph('POST', VERSIONS_PATH, (request) => {
+  router.graph('POST', VERSIONS_PATH, PERMISSIONS.intuneAppsWrite, (request) => {
     const where = scope(request);
     if ('status' in where) return where;
     const next = versions.list().filter((row) => row.appId === where.appId).length + 1;
@@ -69,7 +69,7 @@ export function registerContentRoutes(router: Router, state: IntuneState): void 
       201,
     );
   });
-  router.graph('GET', VERSIONS_PATH, (request) => {
+  router.graph('GET', VERSIONS_PATH, PERMISSIONS.intuneAppsRead, (request) => {
     const where = scope(request);
     if ('status' in where) return where;
     const rows = versions.list().filter((row) => row.appId === where.appId);
@@ -79,7 +79,7 @@ export function registerContentRoutes(router: Router, state: IntuneState): void 
       `deviceAppManagement/mobileApps('${where.appId}')/microsoft.graph.windowsMobileMSI/contentVersions`,
     );
   });
-  router.graph('GET', `${VERSIONS_PATH}/:contentVersion`, (request) => {
+  router.graph('GET', `${VERSIONS_PATH}/:contentVersion`, PERMISSIONS.intuneAppsRead, (request) => {
     const where = scope(request);
     if ('status' in where) return where;
     return entity(
@@ -90,7 +90,7 @@ export function registerContentRoutes(router: Router, state: IntuneState): void 
     );
   });
 
-  router.graph('POST', FILES_PATH, (request) => {
+  router.graph('POST', FILES_PATH, PERMISSIONS.intuneAppsWrite, (request) => {
     const where = scope(request);
     if ('status' in where) return where;
     const body = objectBody(request);
@@ -126,7 +126,7 @@ export function registerContentRoutes(router: Router, state: IntuneState): void 
       201,
     );
   });
-  router.graph('GET', FILES_PATH, (request) => {
+  router.graph('GET', FILES_PATH, PERMISSIONS.intuneAppsRead, (request) => {
     const where = scope(request);
     if ('status' in where) return where;
     const rows = files
@@ -139,7 +139,7 @@ export function registerContentRoutes(router: Router, state: IntuneState): void 
       filesFragment(where.appId, where.version ?? ''),
     );
   });
-  router.graph('GET', `${FILES_PATH}/:fileId`, (request) => {
+  router.graph('GET', `${FILES_PATH}/:fileId`, PERMISSIONS.intuneAppsRead, (request) => {
     const where = scope(request);
     if ('status' in where) return where;
     const row = fileIn(request, where.appId, where.version ?? '');
@@ -151,7 +151,7 @@ export function registerContentRoutes(router: Router, state: IntuneState): void 
       fileBody(request, row),
     );
   });
-  router.graph('POST', `${FILES_PATH}/:fileId/renewUpload`, (request) => {
+  router.graph('POST', `${FILES_PATH}/:fileId/renewUpload`, PERMISSIONS.intuneAppsWrite, (request) => {
     const where = scope(request);
     if ('status' in where) return where;
     const row = fileIn(request, where.appId, where.version ?? '');
@@ -165,7 +165,7 @@ export function registerContentRoutes(router: Router, state: IntuneState): void 
     }
     return { status: 204 };
   });
-  router.graph('POST', `${FILES_PATH}/:fileId/commit`, (request) => {
+  router.graph('POST', `${FILES_PATH}/:fileId/commit`, PERMISSIONS.intuneAppsWrite, (request) => {
     const where = scope(request);
     if ('status' in where) return where;
     const row = fileIn(request, where.appId, where.version ?? '');

@@ -1,4 +1,4 @@
-import { COLLECTIONS, type EmulatorRequest, type EmulatorResponse, type Router } from '..';
+import { COLLECTIONS, type EmulatorRequest, type EmulatorResponse, PERMISSIONS, type Router } from '..';
 import type { AssignmentRow, IntuneState } from './collections';
 import { compileDisplayNameFilter } from './display-name-filter';
 import {
@@ -40,7 +40,7 @@ export function registerMobileAppRoutes(router: Router, state: IntuneState): voi
   const missing = (request: EmulatorRequest): EmulatorResponse =>
     intuneNotFound(ctx, request, 'mobile app', request.params['id'] ?? '');
 
-  router.graph('GET', APPS_PATH, (request) => {
+  router.graph('GET', APPS_PATH, PERMISSIONS.intuneAppsRead, (request) => {
     let rows = apps.list();
     const filter = request.query.get('$filter');
     if (filter !== null) {
@@ -56,7 +56,7 @@ export function registerMobileAppRoutes(router: Router, state: IntuneState): voi
     );
   });
 
-  router.graph('POST', APPS_PATH, (request) => {
+  router.graph('POST', APPS_PATH, PERMISSIONS.intuneAppsWrite, (request) => {
     const body = objectBody(request);
     if (!body) return intuneBadRequest(ctx, request, 'The request body must be a JSON object.');
     const type = body['@odata.type'];
@@ -102,13 +102,13 @@ export function registerMobileAppRoutes(router: Router, state: IntuneState): voi
     );
   });
 
-  router.graph('GET', `${APPS_PATH}/:id`, (request) => {
+  router.graph('GET', `${APPS_PATH}/:id`, PERMISSIONS.intuneAppsRead, (request) => {
     const app = appOf(request);
     if (!app) return missing(request);
     return entity(ctx, request, 'deviceAppManagement/mobileApps/$entity', appView(app, versionOf(request)));
   });
 
-  router.graph('PATCH', `${APPS_PATH}/:id`, (request) => {
+  router.graph('PATCH', `${APPS_PATH}/:id`, PERMISSIONS.intuneAppsWrite, (request) => {
     const app = appOf(request);
     if (!app) return missing(request);
     const body = objectBody(request);
@@ -140,14 +140,14 @@ export function registerMobileAppRoutes(router: Router, state: IntuneState): voi
     return { status: 204 };
   });
 
-  router.graph('DELETE', `${APPS_PATH}/:id`, (request) => {
+  router.graph('DELETE', `${APPS_PATH}/:id`, PERMISSIONS.intuneAppsWrite, (request) => {
     const app = appOf(request);
     if (!app) return missing(request);
     deleteApp(state, app.id);
     return { status: 204 };
   });
 
-  router.graph('POST', `${APPS_PATH}/:id/assign`, (request) => {
+  router.graph('POST', `${APPS_PATH}/:id/assign`, PERMISSIONS.intuneAppsWrite, (request) => {
     const app = appOf(request);
     if (!app) return missing(request);
     if (!app['committedContentVersion']) {
@@ -167,7 +167,7 @@ export function registerMobileAppRoutes(router: Router, state: IntuneState): voi
     return { status: 204 };
   });
 
-  router.graph('GET', `${APPS_PATH}/:id/assignments`, (request) => {
+  router.graph('GET', `${APPS_PATH}/:id/assignments`, PERMISSIONS.intuneAppsRead, (request) => {
     const app = appOf(request);
     if (!app) return missing(request);
     const rows = state.assignments.list().filter((row) => row.appId === app.id);

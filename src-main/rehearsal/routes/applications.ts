@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { EmulatorContext } from '../context';
+import { PERMISSIONS } from '../permissions';
 import type { Router } from '../router';
 import { COLLECTIONS } from '../seed';
 import type { EmulatorRequest, EmulatorResponse } from '../types';
@@ -54,16 +55,16 @@ export function registerApplicationRoutes(router: Router, ctx: EmulatorContext):
   const servicePrincipals = ctx.store.collection<Row>(COLLECTIONS.servicePrincipals);
   const idOf = (request: EmulatorRequest): string => (request.params['id'] ?? '').toLowerCase();
 
-  router.graph('GET', '/applications', (request) =>
+  router.graph('GET', '/applications', PERMISSIONS.applicationsRead, (request) =>
     listResponse(ctx, request, applications.list(), APPLICATION_FILTERABLE, 'applications'),
   );
-  router.graph('GET', '/applications/:id', (request) => {
+  router.graph('GET', '/applications/:id', PERMISSIONS.applicationsRead, (request) => {
     const app = applications.get(idOf(request));
     return app
       ? { status: 200, body: entityBody(ctx, request, 'applications/$entity', app) }
       : ctx.errors.notFound(request, request.params['id'] ?? '');
   });
-  router.graph('POST', '/applications', (request) => {
+  router.graph('POST', '/applications', PERMISSIONS.applicationsWrite, (request) => {
     const body = objectBody(request);
     if (!body) return ctx.errors.badRequest(request, 'The request body must be a JSON object.');
     const problem = validateApplication(ctx, request, body, null);
@@ -83,7 +84,7 @@ export function registerApplicationRoutes(router: Router, ctx: EmulatorContext):
       body: entityBody(ctx, request, 'applications/$entity', app),
     };
   });
-  router.graph('PATCH', '/applications/:id', (request) => {
+  router.graph('PATCH', '/applications/:id', PERMISSIONS.applicationsWrite, (request) => {
     const app = applications.get(idOf(request));
     if (!app) return ctx.errors.notFound(request, request.params['id'] ?? '');
     const body = objectBody(request);
@@ -102,7 +103,7 @@ export function registerApplicationRoutes(router: Router, ctx: EmulatorContext):
     applications.update(app.id, patch);
     return { status: 204 };
   });
-  router.graph('DELETE', '/applications/:id', (request) => {
+  router.graph('DELETE', '/applications/:id', PERMISSIONS.applicationsWrite, (request) => {
     const app = applications.get(idOf(request));
     if (!app) return ctx.errors.notFound(request, request.params['id'] ?? '');
     applications.remove(app.id);
@@ -112,10 +113,10 @@ export function registerApplicationRoutes(router: Router, ctx: EmulatorContext):
     if (servicePrincipal) servicePrincipals.remove(servicePrincipal.id);
     return { status: 204 };
   });
-  router.graph('POST', '/applications/:id/addPassword', (request) =>
+  router.graph('POST', '/applications/:id/addPassword', PERMISSIONS.applicationsWrite, (request) =>
     addPassword(ctx, request, applications.get(idOf(request))),
   );
-  router.graph('POST', '/applications/:id/removePassword', (request) => {
+  router.graph('POST', '/applications/:id/removePassword', PERMISSIONS.applicationsWrite, (request) => {
     const app = applications.get(idOf(request));
     if (!app) return ctx.errors.notFound(request, request.params['id'] ?? '');
     const keyId = objectBody(request)?.['keyId'];

@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context';
 import type { Router } from '../router';
 import { COLLECTIONS } from '../seed';
 import type { EmulatorRequest, EmulatorResponse } from '../types';
+import { ARM_API_VERSIONS } from './arm-api-versions';
 import { objectBody, type Row } from './graph-common';
 
 /** How long a provider stays "Registering" after POST …/register (a client should poll). */
@@ -129,18 +130,20 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
       return handler(request, sub);
     };
 
-  router.arm('GET', '/subscriptions', () => {
+  router.arm('GET', '/subscriptions', { apiVersions: ARM_API_VERSIONS.subscriptions }, () => {
     const value = subscriptions.list().map(subscriptionView);
     return { status: 200, body: { value, count: { type: 'Total', value: value.length } } };
   });
   router.arm(
     'GET',
     '/subscriptions/:sub',
+    { apiVersions: ARM_API_VERSIONS.subscriptions },
     withSubscription((_request, sub) => ({ status: 200, body: subscriptionView(sub) })),
   );
   router.arm(
     'GET',
     '/subscriptions/:sub/resourcegroups',
+    { apiVersions: ARM_API_VERSIONS.resources },
     withSubscription((_request, sub) => ({
       status: 200,
       body: {
@@ -154,6 +157,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'GET',
     '/subscriptions/:sub/resourcegroups/:rg',
+    { apiVersions: ARM_API_VERSIONS.resources },
     withSubscription((request, sub) => {
       const name = request.params['rg'] ?? '';
       const group = groups.get(`${sub.id}/${name.toLowerCase()}`);
@@ -165,6 +169,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'PUT',
     '/subscriptions/:sub/resourcegroups/:rg',
+    { apiVersions: ARM_API_VERSIONS.resources },
     withSubscription((request, sub) => {
       const name = request.params['rg'] ?? '';
       if (!RESOURCE_GROUP_NAME.test(name) || name.endsWith('.')) {
@@ -212,6 +217,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'GET',
     '/subscriptions/:sub/providers',
+    { apiVersions: ARM_API_VERSIONS.resources },
     withSubscription((_request, sub) => ({
       status: 200,
       body: {
@@ -229,6 +235,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'GET',
     '/subscriptions/:sub/providers/:ns',
+    { apiVersions: ARM_API_VERSIONS.resources },
     withSubscription((request, sub) => {
       const provider = findProvider(sub, request.params['ns'] ?? '');
       return provider
@@ -239,6 +246,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'POST',
     '/subscriptions/:sub/providers/:ns/register',
+    { apiVersions: ARM_API_VERSIONS.resources },
     withSubscription((request, sub) => {
       const provider = findProvider(sub, request.params['ns'] ?? '');
       if (!provider) return unknownNamespace(request.params['ns'] ?? '');
@@ -257,6 +265,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'GET',
     '/subscriptions/:sub/providers/Microsoft.Network/locations/:region/CheckDnsNameAvailability',
+    { apiVersions: ARM_API_VERSIONS.network },
     withSubscription((request) => {
       const region = (request.params['region'] ?? '').toLowerCase();
       if (!ARM_REGIONS.includes(region)) {
@@ -287,6 +296,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'POST',
     '/subscriptions/:sub/providers/Microsoft.KeyVault/checkNameAvailability',
+    { apiVersions: ARM_API_VERSIONS.keyVault },
     withSubscription((request) => {
       const body = objectBody(request);
       const name = body?.['name'];
@@ -324,6 +334,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'POST',
     '/subscriptions/:sub/providers/Microsoft.Storage/checkNameAvailability',
+    { apiVersions: ARM_API_VERSIONS.storage },
     withSubscription((request) => {
       const body = objectBody(request);
       const name = body?.['name'];
@@ -361,6 +372,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'GET',
     '/subscriptions/:sub/providers/Microsoft.Authorization/roleAssignments',
+    { apiVersions: ARM_API_VERSIONS.authorization },
     withSubscription((request, sub) => {
       const filter = request.query.get('$filter');
       let principal: string | null = null;
@@ -411,6 +423,7 @@ export function registerArmRoutes(router: Router, ctx: EmulatorContext): void {
   router.arm(
     'GET',
     '/subscriptions/:sub/providers/Microsoft.Authorization/roleDefinitions/:id',
+    { apiVersions: ARM_API_VERSIONS.authorization },
     withSubscription((request, sub) => {
       const id = (request.params['id'] ?? '').toLowerCase();
       const definition = ROLE_DEFINITIONS[id];

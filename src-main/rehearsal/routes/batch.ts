@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { EmulatorContext } from '../context';
+import { PERMISSIONS } from '../permissions';
 import type { Router } from '../router';
 import type { EmulatorRequest, EmulatorResponse } from '../types';
 import { objectBody } from './graph-common';
@@ -26,7 +27,7 @@ export function registerBatchRoute(
   ctx: EmulatorContext,
   dispatch: (request: EmulatorRequest) => Promise<EmulatorResponse>,
 ): void {
-  router.graph('POST', '/$batch', async (request) => {
+  router.graph('POST', '/$batch', PERMISSIONS.tokenOnly, async (request) => {
     const parsed = parseBatch(objectBody(request));
     if (typeof parsed === 'string') return ctx.errors.graph(request, 400, 'BadRequest', parsed);
     const version = request.params['version'] ?? 'v1.0';

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context';
+import { PERMISSIONS } from '../permissions';
 import type { Router } from '../router';
 import { COLLECTIONS } from '../seed';
 import type { EmulatorRequest, EmulatorResponse } from '../types';
@@ -74,26 +75,26 @@ export function registerDirectoryRoutes(router: Router, ctx: EmulatorContext): v
       ? users.get(key.toLowerCase())
       : users.find((user) => String(user['userPrincipalName']).toLowerCase() === key.toLowerCase());
 
-  router.graph('GET', '/organization', (request) =>
+  router.graph('GET', '/organization', PERMISSIONS.organizationRead, (request) =>
     listResponse(ctx, request, organization.list(), ['id', 'displayName'], 'organization'),
   );
-  router.graph('GET', '/organization/:id', (request) => {
+  router.graph('GET', '/organization/:id', PERMISSIONS.organizationRead, (request) => {
     const org = organization.get(request.params['id'] ?? '');
     return org
       ? { status: 200, body: entityBody(ctx, request, 'organization/$entity', org) }
       : ctx.errors.notFound(request, request.params['id'] ?? '');
   });
-  router.graph('GET', '/subscribedSkus', (request) =>
+  router.graph('GET', '/subscribedSkus', PERMISSIONS.subscribedSkusRead, (request) =>
     listResponse(ctx, request, skus.list(), ['skuId', 'skuPartNumber', 'id'], 'subscribedSkus'),
   );
-  router.graph('GET', '/subscribedSkus/:id', (request) => {
+  router.graph('GET', '/subscribedSkus/:id', PERMISSIONS.subscribedSkusRead, (request) => {
     const sku = skus.get(request.params['id'] ?? '');
     return sku
       ? { status: 200, body: entityBody(ctx, request, 'subscribedSkus/$entity', sku) }
       : ctx.errors.notFound(request, request.params['id'] ?? '');
   });
 
-  router.graph('GET', '/users', (request) =>
+  router.graph('GET', '/users', PERMISSIONS.usersRead, (request) =>
     listResponse(ctx, request, users.list(), USER_PROPERTIES, 'users', (user) => userView(request, user)),
   );
   const getUser = (request: EmulatorRequest, key: string): EmulatorResponse => {
@@ -102,9 +103,13 @@ export function registerDirectoryRoutes(router: Router, ctx: EmulatorContext): v
       ? { status: 200, body: entityBody(ctx, request, 'users/$entity', userView(request, user)) }
       : ctx.errors.notFound(request, key);
   };
-  router.graph('GET', '/users/:id', (request) => getUser(request, request.params['id'] ?? ''));
-  router.graph('GET', '/me', (request) => getUser(request, request.identity?.oid ?? ''));
-  router.graph('PATCH', '/users/:id', (request) => {
+  router.graph('GET', '/users/:id', PERMISSIONS.usersRead, (request) =>
+    getUser(request, request.params['id'] ?? ''),
+  );
+  router.graph('GET', '/me', PERMISSIONS.signedInUserRead, (request) =>
+    getUser(request, request.identity?.oid ?? ''),
+  );
+  router.graph('PATCH', '/users/:id', PERMISSIONS.usersWrite, (request) => {
     const user = findUser(request.params['id'] ?? '');
     if (!user) return ctx.errors.notFound(request, request.params['id'] ?? '');
     const written = writableBody(
@@ -129,7 +134,7 @@ export function registerDirectoryRoutes(router: Router, ctx: EmulatorContext): v
     users.update(user.id, body);
     return { status: 204 };
   });
-  router.graph('POST', '/users/:id/assignLicense', (request) =>
+  router.graph('POST', '/users/:id/assignLicense', PERMISSIONS.licenceAssign, (request) =>
     assignLicense(ctx, request, findUser(request.params['id'] ?? '')),
   );
 
@@ -147,18 +152,22 @@ export function registerDirectoryRoutes(router: Router, ctx: EmulatorContext): v
         cast ? `${cast.replace('microsoft.graph.', '')}s` : 'directoryObjects',
       );
     };
-    router.graph('GET', `/me/${relation}`, (request) => handler(request, request.identity?.oid ?? ''));
-    router.graph('GET', `/users/:id/${relation}`, (request) => handler(request, request.params['id'] ?? ''));
+    router.graph('GET', `/me/${relation}`, PERMISSIONS.signedInUserRead, (request) =>
+      handler(request, request.identity?.oid ?? ''),
+    );
+    router.graph('GET', `/users/:id/${relation}`, PERMISSIONS.usersRead, (request) =>
+      handler(request, request.params['id'] ?? ''),
+    );
     for (const cast of ['microsoft.graph.directoryRole', 'microsoft.graph.group']) {
-      router.graph('GET', `/me/${relation}/${cast}`, (request) =>
+      router.graph('GET', `/me/${relation}/${cast}`, PERMISSIONS.signedInUserRead, (request) =>
         handler(request, request.identity?.oid ?? '', cast),
       );
-      router.graph('GET', `/users/:id/${relation}/${cast}`, (request) =>
+      router.graph('GET', `/users/:id/${relation}/${cast}`, PERMISSIONS.usersRead, (request) =>
         handler(request, request.params['id'] ?? '', cast),
       );
     }
   }
-  router.graph('GET', '/directoryRoles', (request) =>
+  router.graph('GET', '/directoryRoles', PERMISSIONS.directoryRolesRead, (request) =>
     listResponse(
       ctx,
       request,
@@ -168,7 +177,7 @@ export function registerDirectoryRoutes(router: Router, ctx: EmulatorContext): v
     ),
   );
 
-  router.graph('GET', '/groups', (request) => {
+  router.graph('GET', '/groups', PERMISSIONS.groupsRead, (request) => {
     const search = request.query.get('$search');
     let items = groups.list();
     if (search !== null) {
@@ -186,7 +195,7 @@ export function registerDirectoryRoutes(router: Router, ctx: EmulatorContext): v
     }
     return listResponse(ctx, request, items, GROUP_PROPERTIES, 'groups');
   });
-  router.graph('GET', '/groups/:id', (request) => {
+  router.graph('GET', '/groups/:id', PERMISSIONS.groupsRead, (request) => {
     const group = groups.get(request.params['id'] ?? '');
     return group
       ? { status: 200, body: entityBody(ctx, request, 'groups/$entity', group) }

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context';
+import { PERMISSIONS } from '../permissions';
 import type { Router } from '../router';
 import { COLLECTIONS, MDM_POLICY_ID } from '../seed';
 import { entityBody, type Row } from './graph-common';
@@ -9,21 +10,26 @@ import { entityBody, type Row } from './graph-common';
  */
 export function registerPolicyRoutes(router: Router, ctx: EmulatorContext): void {
   const policies = ctx.store.collection<Row>(COLLECTIONS.mobileDeviceManagementPolicies);
-  router.graph('GET', '/policies/mobileDeviceManagementPolicies', (request) =>
+  router.graph('GET', '/policies/mobileDeviceManagementPolicies', PERMISSIONS.mdmPolicyRead, (request) =>
     request.params['version'] === 'beta'
       ? ctx.odata.page(request, policies.list(), 'policies/mobileDeviceManagementPolicies')
       : betaOnly(ctx, request),
   );
-  router.graph('GET', '/policies/mobileDeviceManagementPolicies/:id', (request) => {
-    if (request.params['version'] !== 'beta') return betaOnly(ctx, request);
-    const policy = policies.get((request.params['id'] ?? '').toLowerCase());
-    return policy
-      ? {
-          status: 200,
-          body: entityBody(ctx, request, 'policies/mobileDeviceManagementPolicies/$entity', policy),
-        }
-      : ctx.errors.notFound(request, request.params['id'] ?? MDM_POLICY_ID);
-  });
+  router.graph(
+    'GET',
+    '/policies/mobileDeviceManagementPolicies/:id',
+    PERMISSIONS.mdmPolicyRead,
+    (request) => {
+      if (request.params['version'] !== 'beta') return betaOnly(ctx, request);
+      const policy = policies.get((request.params['id'] ?? '').toLowerCase());
+      return policy
+        ? {
+            status: 200,
+            body: entityBody(ctx, request, 'policies/mobileDeviceManagementPolicies/$entity', policy),
+          }
+        : ctx.errors.notFound(request, request.params['id'] ?? MDM_POLICY_ID);
+    },
+  );
 }
 
 function betaOnly(ctx: EmulatorContext, request: Parameters<EmulatorContext['errors']['notFound']>[0]) {

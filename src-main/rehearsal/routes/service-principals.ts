@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 import type { EmulatorContext } from '../context';
+import { PERMISSIONS } from '../permissions';
 import type { Router } from '../router';
-import { COLLECTIONS, GLOBAL_ADMIN_TEMPLATE_ID } from '../seed';
+import { COLLECTIONS, GLOBAL_ADMIN_TEMPLATE_ID, PRIVILEGED_ROLE_ADMIN_TEMPLATE_ID } from '../seed';
 import type { EmulatorRequest, EmulatorResponse } from '../types';
 import { entityBody, graphDate, isGuid, listResponse, type Row, writableBody } from './graph-common';
 
@@ -44,13 +45,8 @@ const DEFAULT_ACCESS_ROLE_ID = '00000000-0000-0000-0000-000000000000';
 /** Directory-wide consent to Microsoft's own APIs (Graph) needs Global Administrator (or Privileged Role Admin). */
 function mayConsentTo(ctx: EmulatorContext, request: EmulatorRequest, resource: Row): boolean {
   if (resource['appOwnerOrganizationId'] === ctx.tenantId) return true;
-  const oid = request.identity?.oid ?? '';
-  const roles = ctx.store.collection<Row>(COLLECTIONS.directoryRoles).list();
-  const globalAdmin = roles.find((role) => role['roleTemplateId'] === GLOBAL_ADMIN_TEMPLATE_ID);
-  return ctx.store
-    .collection<Row>(COLLECTIONS.directoryRoleMembers)
-    .list()
-    .some((member) => member['principalId'] === oid && member['roleId'] === globalAdmin?.id);
+  // Granting another organisation's app roles (Microsoft Graph's) takes one of these roles.
+  return ctx.holdsDirectoryRole(request, [GLOBAL_ADMIN_TEMPLATE_ID, PRIVILEGED_ROLE_ADMIN_TEMPLATE_ID]);
 }
 
 /** Graph uses opaque 43-character ids for grants and app role assignments, not GUIDs. */
@@ -89,16 +85,16 @@ export function registerServicePrincipalRoutes(router: Router, ctx: EmulatorCont
     return sp ? view(sp) : undefined;
   };
 
-  router.graph('GET', '/servicePrincipals', (request) =>
+  router.graph('GET', '/servicePrincipals', PERMISSIONS.applicationsRead, (request) =>
     listResponse(ctx, request, servicePrincipals.list().map(view), SP_FILTERABLE, 'servicePrincipals'),
   );
-  router.graph('GET', '/servicePrincipals/:id', (request) => {
+  router.graph('GET', '/servicePrincipals/:id', PERMISSIONS.applicationsRead, (request) => {
     const sp = spById(request.params['id'] ?? '');
     return sp
       ? { status: 200, body: entityBody(ctx, request, 'servicePrincipals/$entity', sp) }
       : ctx.errors.notFound(request, request.params['id'] ?? '');
   });
-  router.graph('POST', '/servicePrincipals', (request) => {
+  router.graph('POST', '/servicePrincipals', PERMISSIONS.servicePrincipalsWrite, (request) => {
     const written = writableBody(ctx, request, SP_WRITABLE, 'servicePrincipal');
     if (!written.ok) return written.response;
     const body = written.body;
@@ -144,7 +140,7 @@ export function registerServicePrincipalRoutes(router: Router, ctx: EmulatorCont
     return { status: 201, body: entityBody(ctx, request, 'servicePrincipals/$entity', view(sp)) };
   });
 
-  router.graph('GET', '/servicePrincipals/:id/appRoleAssignedTo', (request) => {
+  router.graph('GET', '/servicePrincipals/:id/appRoleAssignedTo', PERMISSIONS.applicationsRead, (request) => {
     const sp = spById(request.params['id'] ?? '');
     if (!sp) return ctx.errors.notFound(request, request.params['id'] ?? '');
     const items = assignments.list().filter((assignment) => assignment['resourceId'] === sp.id);
@@ -156,102 +152,119 @@ export function registerServicePrincipalRoutes(router: Router, ctx: EmulatorCont
       `servicePrincipals('${sp.id}')/appRoleAssignedTo`,
     );
   });
-  router.graph('GET', '/servicePrincipals/:id/appRoleAssignments', (request) => {
-    const sp = spById(request.params['id'] ?? '');
-    if (!sp) return ctx.errors.notFound(request, request.params['id'] ?? '');
-    const items = assignments.list().filter((assignment) => assignment['principalId'] === sp.id);
-    return listResponse(
-      ctx,
-      request,
-      items,
-      ['id', 'principalId', 'resourceId', 'appRoleId'],
-      `servicePrincipals('${sp.id}')/appRoleAssignments`,
-    );
-  });
-  router.graph('POST', '/servicePrincipals/:id/appRoleAssignedTo', (request) => {
-    const resource = spById(request.params['id'] ?? '');
-    if (!resource) return ctx.errors.notFound(request, request.params['id'] ?? '');
-    const written = writableBody(ctx, request, ASSIGNMENT_WRITABLE, 'appRoleAssignment');
-    if (!written.ok) return written.response;
-    const body = written.body;
-    const { principalId, resourceId, appRoleId } = body;
-    if (!isGuid(resourceId) || resourceId.toLowerCase() !== resource.id) {
-      return ctx.errors.badRequest(
-        request,
-        "Invalid value specified for property 'resourceId' of resource 'AppRoleAssignment'.",
-      );
-    }
-    const principal = isGuid(principalId) ? spById(principalId) : undefined;
-    if (!principal)
-      return ctx.errors.badRequest(
-        request,
-        "Invalid value specified for property 'principalId' of resource 'AppRoleAssignment'.",
-      );
-    const roles = (resource['appRoles'] as Row[] | undefined) ?? [];
-    const roleKnown =
-      isGuid(appRoleId) &&
-      (roles.some((role) => role.id === appRoleId.toLowerCase()) ||
-        (roles.length === 0 && appRoleId === DEFAULT_ACCESS_ROLE_ID));
-    if (!roleKnown) {
-      return ctx.errors.badRequest(
-        request,
-        `Permission being assigned was not found on application '${String(resource['appId'])}'.`,
-      );
-    }
-    if (!mayConsentTo(ctx, request, resource)) return ctx.errors.forbidden(request);
-    const duplicate = assignments.find(
-      (assignment) =>
-        assignment['principalId'] === principal.id &&
-        assignment['resourceId'] === resource.id &&
-        assignment['appRoleId'] === String(appRoleId).toLowerCase(),
-      { includeHidden: true },
-    );
-    if (duplicate)
-      return ctx.errors.badRequest(request, 'Permission being assigned already exists on the object');
-    const assignment = assignments.insert(
-      {
-        id: opaqueId(),
-        deletedDateTime: null,
-        appRoleId: String(appRoleId).toLowerCase(),
-        createdDateTime: graphDate(ctx.now()),
-        principalDisplayName: principal['displayName'],
-        principalId: principal.id,
-        principalType: 'ServicePrincipal',
-        resourceDisplayName: resource['displayName'],
-        resourceId: resource.id,
-      },
-      { hiddenForMs: request.replicationDelayMs },
-    );
-    return {
-      status: 201,
-      body: entityBody(
+  router.graph(
+    'GET',
+    '/servicePrincipals/:id/appRoleAssignments',
+    PERMISSIONS.applicationsRead,
+    (request) => {
+      const sp = spById(request.params['id'] ?? '');
+      if (!sp) return ctx.errors.notFound(request, request.params['id'] ?? '');
+      const items = assignments.list().filter((assignment) => assignment['principalId'] === sp.id);
+      return listResponse(
         ctx,
         request,
-        `servicePrincipals('${resource.id}')/appRoleAssignedTo/$entity`,
-        assignment,
-      ),
-    };
-  });
-  router.graph('DELETE', '/servicePrincipals/:id/appRoleAssignedTo/:assignmentId', (request) => {
-    const assignment = assignments.get(request.params['assignmentId'] ?? '');
-    if (!assignment || assignment['resourceId'] !== (request.params['id'] ?? '').toLowerCase()) {
-      return ctx.errors.notFound(request, request.params['assignmentId'] ?? '');
-    }
-    assignments.remove(assignment.id);
-    return { status: 204 };
-  });
+        items,
+        ['id', 'principalId', 'resourceId', 'appRoleId'],
+        `servicePrincipals('${sp.id}')/appRoleAssignments`,
+      );
+    },
+  );
+  router.graph(
+    'POST',
+    '/servicePrincipals/:id/appRoleAssignedTo',
+    PERMISSIONS.appRoleAssignmentWrite,
+    (request) => {
+      const resource = spById(request.params['id'] ?? '');
+      if (!resource) return ctx.errors.notFound(request, request.params['id'] ?? '');
+      const written = writableBody(ctx, request, ASSIGNMENT_WRITABLE, 'appRoleAssignment');
+      if (!written.ok) return written.response;
+      const body = written.body;
+      const { principalId, resourceId, appRoleId } = body;
+      if (!isGuid(resourceId) || resourceId.toLowerCase() !== resource.id) {
+        return ctx.errors.badRequest(
+          request,
+          "Invalid value specified for property 'resourceId' of resource 'AppRoleAssignment'.",
+        );
+      }
+      const principal = isGuid(principalId) ? spById(principalId) : undefined;
+      if (!principal)
+        return ctx.errors.badRequest(
+          request,
+          "Invalid value specified for property 'principalId' of resource 'AppRoleAssignment'.",
+        );
+      const roles = (resource['appRoles'] as Row[] | undefined) ?? [];
+      const roleKnown =
+        isGuid(appRoleId) &&
+        (roles.some((role) => role.id === appRoleId.toLowerCase()) ||
+          (roles.length === 0 && appRoleId === DEFAULT_ACCESS_ROLE_ID));
+      if (!roleKnown) {
+        return ctx.errors.badRequest(
+          request,
+          `Permission being assigned was not found on application '${String(resource['appId'])}'.`,
+        );
+      }
+      if (!mayConsentTo(ctx, request, resource)) return ctx.errors.forbidden(request);
+      const duplicate = assignments.find(
+        (assignment) =>
+          assignment['principalId'] === principal.id &&
+          assignment['resourceId'] === resource.id &&
+          assignment['appRoleId'] === String(appRoleId).toLowerCase(),
+        { includeHidden: true },
+      );
+      if (duplicate)
+        return ctx.errors.badRequest(request, 'Permission being assigned already exists on the object');
+      const assignment = assignments.insert(
+        {
+          id: opaqueId(),
+          deletedDateTime: null,
+          appRoleId: String(appRoleId).toLowerCase(),
+          createdDateTime: graphDate(ctx.now()),
+          principalDisplayName: principal['displayName'],
+          principalId: principal.id,
+          principalType: 'ServicePrincipal',
+          resourceDisplayName: resource['displayName'],
+          resourceId: resource.id,
+        },
+        { hiddenForMs: request.replicationDelayMs },
+      );
+      return {
+        status: 201,
+        body: entityBody(
+          ctx,
+          request,
+          `servicePrincipals('${resource.id}')/appRoleAssignedTo/$entity`,
+          assignment,
+        ),
+      };
+    },
+  );
+  router.graph(
+    'DELETE',
+    '/servicePrincipals/:id/appRoleAssignedTo/:assignmentId',
+    PERMISSIONS.appRoleAssignmentWrite,
+    (request) => {
+      const assignment = assignments.get(request.params['assignmentId'] ?? '');
+      if (!assignment || assignment['resourceId'] !== (request.params['id'] ?? '').toLowerCase()) {
+        return ctx.errors.notFound(request, request.params['assignmentId'] ?? '');
+      }
+      assignments.remove(assignment.id);
+      return { status: 204 };
+    },
+  );
 
-  router.graph('GET', '/oauth2PermissionGrants', (request) =>
+  router.graph('GET', '/oauth2PermissionGrants', PERMISSIONS.delegatedGrantsRead, (request) =>
     listResponse(ctx, request, grants.list(), GRANT_FILTERABLE, 'oauth2PermissionGrants'),
   );
-  router.graph('GET', '/oauth2PermissionGrants/:id', (request) => {
+  router.graph('GET', '/oauth2PermissionGrants/:id', PERMISSIONS.delegatedGrantsRead, (request) => {
     const grant = grants.get(request.params['id'] ?? '');
     return grant
       ? { status: 200, body: entityBody(ctx, request, 'oauth2PermissionGrants/$entity', grant) }
       : ctx.errors.notFound(request, request.params['id'] ?? '');
   });
-  router.graph('POST', '/oauth2PermissionGrants', (request) => createGrant(ctx, request, spById));
-  router.graph('PATCH', '/oauth2PermissionGrants/:id', (request) => {
+  router.graph('POST', '/oauth2PermissionGrants', PERMISSIONS.delegatedGrantsWrite, (request) =>
+    createGrant(ctx, request, spById),
+  );
+  router.graph('PATCH', '/oauth2PermissionGrants/:id', PERMISSIONS.delegatedGrantsWrite, (request) => {
     const grant = grants.get(request.params['id'] ?? '');
     if (!grant) return ctx.errors.notFound(request, request.params['id'] ?? '');
     const written = writableBody(ctx, request, ['scope'], 'oAuth2PermissionGrant', 'cannot be updated on');
@@ -265,7 +278,7 @@ export function registerServicePrincipalRoutes(router: Router, ctx: EmulatorCont
     grants.update(grant.id, { scope: body['scope'] });
     return { status: 204 };
   });
-  router.graph('DELETE', '/oauth2PermissionGrants/:id', (request) => {
+  router.graph('DELETE', '/oauth2PermissionGrants/:id', PERMISSIONS.delegatedGrantsWrite, (request) => {
     const grant = grants.get(request.params['id'] ?? '');
     if (!grant) return ctx.errors.notFound(request, request.params['id'] ?? '');
     grants.remove(grant.id);

@@ -2,11 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { type CliIo, runCli } from '../../../src-main/cli';
 import { createEmulatorCommand, emulatorCommand } from '../../../src-main/cli/commands/emulator';
-import { STORE_FILE_NAME, TAKEN_CMG_NAME } from '../../../src-main/rehearsal';
+import { ADMIN_USER_ID, httpTokenIssuer, STORE_FILE_NAME, TAKEN_CMG_NAME } from '../../../src-main/rehearsal';
 import type { Locale } from '../../../src-main/shared';
 import { call, tempDir } from './support';
 
@@ -19,19 +19,24 @@ afterEach(() => data.cleanup());
 interface Captured extends CliIo {
   readonly out: () => string;
   readonly err: () => string;
-  /** Resolves with the first stdout line (the URL). */
-  readonly firstLine: Promise<string>;
+  /** Resolves once the base URL (the last line the command prints) is out, with it and the control token. */
+  readonly ready: Promise<{ url: string; controlToken: string }>;
 }
 
 function io(locale: Locale = 'en'): Captured {
   const out: string[] = [];
   const err: string[] = [];
-  let resolveLine: (line: string) => void = () => undefined;
-  const firstLine = new Promise<string>((resolvePromise) => (resolveLine = resolvePromise));
+  let resolveReady: (value: { url: string; controlToken: string }) => void = () => undefined;
+  const ready = new Promise<{ url: string; controlToken: string }>(
+    (resolvePromise) => (resolveReady = resolvePromise),
+  );
   return {
     stdout: (text) => {
       out.push(text);
-      if (out.join('').includes('\n')) resolveLine(out.join('').split('\n')[0] ?? '');
+      const lines = out.join('').split('\n');
+      const url = lines.find((line) => line.startsWith('http://'));
+      const token = lines.find((line) => line.startsWith('control-token: '));
+      if (url && token) resolveReady({ url, controlToken: token.slice('control-token: '.length) });
     },
     stderr: (text) => err.push(text),
     env: {},
@@ -39,7 +44,7 @@ function io(locale: Locale = 'en'): Captured {
     locale,
     out: () => out.join(''),
     err: () => err.join(''),
-    firstLine,
+    ready,
   };
 }
 
@@ -51,7 +56,7 @@ function stoppable(): { command: ReturnType<typeof createEmulatorCommand>; stop:
 }
 
 describe('comanage emulator', () => {
-  it('should print its base URL as one line, serve until stopped, then persist and exit 0', async () => {
+  it('should print its control token, then its base URL as the last line, serve until stopped, then persist and exit 0', async () => {
     const cli = io();
     const { command, stop } = stoppable();
     const running = runCli(
@@ -59,20 +64,43 @@ describe('comanage emulator', () => {
       cli,
       [command],
     );
-    const url = await cli.firstLine;
+    const { url, controlToken } = await cli.ready;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(controlToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cli.out()).toBe(`control-token: ${controlToken}\n${url}\n`);
+    const control = { Authorization: `Bearer ${controlToken}` };
+    expect((await call(`${url}/_emulator/objects`, { token: null })).status).toBe(401);
+    const tokens = httpTokenIssuer(url, controlToken);
+    const armToken = await tokens.issueToken({
+      audience: 'arm',
+      oid: ADMIN_USER_ID,
+      scopes: ['user_impersonation'],
+    });
     const check = await call(
       `${url}/arm/subscriptions/6090181d-acdc-4333-9505-9c3100926ed9/providers/Microsoft.Storage/checkNameAvailability?api-version=2023-05-01`,
       {
         method: 'POST',
         body: { name: TAKEN_CMG_NAME, type: 'Microsoft.Storage/storageAccounts' },
+        token: armToken,
       },
     );
     expect(check.body).toMatchObject({ nameAvailable: false, reason: 'AlreadyExists' });
-    await call(`${url}/graph/v1.0/applications`, { method: 'POST', body: { displayName: 'FromCli' } });
+    const graphToken = await tokens.issueToken({
+      audience: 'graph',
+      oid: ADMIN_USER_ID,
+      scopes: ['Application.ReadWrite.All'],
+    });
+    const created = await call(`${url}/graph/v1.0/applications`, {
+      method: 'POST',
+      body: { displayName: 'FromCli' },
+      token: graphToken,
+    });
+    expect(created.status).toBe(201);
+    expect((await call(`${url}/_emulator/objects`, { token: null, headers: control })).body).toMatchObject({
+      applications: 1,
+    });
     stop();
     expect(await running).toBe(0);
-    expect(cli.out()).toBe(`${url}\n`);
     expect(readFileSync(join(data.dir, 'tenant', STORE_FILE_NAME), 'utf8')).toContain('FromCli');
     await expect(fetch(url)).rejects.toThrow();
   });
@@ -88,12 +116,18 @@ describe('comanage emulator', () => {
     const cli = io();
     const { command, stop } = stoppable();
     const running = command.run(['--data-dir', data.dir, '--scenario', 'scenario.json'], cli);
-    const url = await cli.firstLine;
-    const throttled = await call(`${url}/graph/v1.0/me`);
+    const { url, controlToken } = await cli.ready;
+    const throttled = await call(`${url}/graph/v1.0/me`, { token: null });
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBe('9');
+    const token = await httpTokenIssuer(url, controlToken).issueToken({
+      audience: 'graph',
+      oid: ADMIN_USER_ID,
+      scopes: ['Organization.Read.All'],
+    });
     const org = await call<{ value: Array<{ mobileDeviceManagementAuthority: string }> }>(
       `${url}/graph/v1.0/organization`,
+      { token },
     );
     expect(org.body.value[0]?.mobileDeviceManagementAuthority).toBe('unknown');
     stop();
@@ -139,17 +173,21 @@ describe('comanage emulator', () => {
     expect(existsSync(join(data.dir, STORE_FILE_NAME))).toBe(false);
   });
 
-  it("should exit 1 in the admin's language when the port is taken", async () => {
+  it("should exit 1 in the admin's language when the port is taken, with nothing left to write", async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolvePromise) => blocker.listen(0, '127.0.0.1', () => resolvePromise()));
     const port = (blocker.address() as { port: number }).port;
+    // The tenant file is written on a debounce timer: fake it, so "nothing scheduled" is checked
+    // instead of hoping a sleep outlasts it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const cli = io('nl');
       expect(await emulatorCommand.run(['--data-dir', data.dir, '--port', String(port)], cli)).toBe(1);
       expect(cli.err()).toContain(`Poort ${port} op 127.0.0.1 is niet bruikbaar`);
-      await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
+      expect(vi.getTimerCount()).toBe(0);
       expect(existsSync(join(data.dir, STORE_FILE_NAME))).toBe(false);
     } finally {
+      vi.useRealTimers();
       await new Promise<void>((resolvePromise) => blocker.close(() => resolvePromise()));
     }
   });

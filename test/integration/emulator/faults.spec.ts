@@ -2,15 +2,22 @@ import { request as httpRequest } from 'node:http';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { type Emulator, type FaultRule, startEmulator, SUBSCRIPTION_ID } from '../../../src-main/rehearsal';
-import { call, expectArmError, expectGraphError, manualClock, withEmulator } from './support';
+import { type Emulator, type FaultRule, SUBSCRIPTION_ID } from '../../../src-main/rehearsal';
+import {
+  call,
+  expectArmError,
+  expectGraphError,
+  manualClock,
+  startTestEmulator,
+  withEmulator,
+} from './support';
 
 const clock = manualClock();
 let emulator: Emulator;
 let v1: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ now: clock.now });
+  emulator = await startTestEmulator({ now: clock.now });
   v1 = `${emulator.graphBaseUrl}/v1.0`;
 });
 afterAll(async () => {
@@ -21,7 +28,7 @@ beforeEach(async () => {
 });
 
 async function objects(): Promise<Record<string, number>> {
-  return (await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`, { token: null })).body;
+  return (await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`)).body;
 }
 
 /** Sends a body with node:http so the test sees exactly what happens to the socket. */
@@ -141,12 +148,13 @@ describe('latency, timeout and connection cuts', () => {
 
   it('should close cleanly while a request is held by a timeout fault', async () => {
     await withEmulator({}, async (other) => {
-      other.faults.add({ kind: 'timeout', path: '/**' });
+      const id = other.faults.add({ kind: 'timeout', path: '/**' });
       const pending = fetch(`${other.graphBaseUrl}/v1.0/me`).then(
         () => 'answered',
         () => 'failed',
       );
-      await new Promise((resolvePromise) => setTimeout(resolvePromise, 50));
+      // Close only once the emulator holds the request (the fault was applied to it).
+      await other.faults.whenApplied(id);
       await other.close();
       expect(await pending).toBe('failed');
     });
@@ -240,26 +248,22 @@ describe('fault control over HTTP', () => {
     const added = await call<{ ids: string[] }>(control('faults'), {
       method: 'POST',
       body: rule,
-      token: null,
     });
     expect(added.status).toBe(201);
     expect(added.body.ids).toHaveLength(1);
     expect(
       (await call(`${emulator.armBaseUrl}/subscriptions/${SUBSCRIPTION_ID}?api-version=2022-12-01`)).status,
     ).toBe(429);
-    const listed = await call<{ value: Array<{ id: string }> }>(control('faults'), { token: null });
+    const listed = await call<{ value: Array<{ id: string }> }>(control('faults'));
     expect(listed.body.value.map((fault) => fault.id)).toEqual(added.body.ids);
-    expect(
-      (await call(control(`faults/${added.body.ids[0]}`), { method: 'DELETE', token: null })).status,
-    ).toBe(204);
-    expect((await call(control('faults/unknown'), { method: 'DELETE', token: null })).status).toBe(404);
+    expect((await call(control(`faults/${added.body.ids[0]}`), { method: 'DELETE' })).status).toBe(204);
+    expect((await call(control('faults/unknown'), { method: 'DELETE' })).status).toBe(404);
     await call(control('faults'), {
       method: 'POST',
       body: { faults: [rule, { ...rule, kind: 'unavailable' }] },
-      token: null,
     });
     expect(emulator.faults.list()).toHaveLength(2);
-    expect((await call(control('faults'), { method: 'DELETE', token: null })).status).toBe(204);
+    expect((await call(control('faults'), { method: 'DELETE' })).status).toBe(204);
     expect(emulator.faults.list()).toEqual([]);
   });
 
@@ -272,7 +276,7 @@ describe('fault control over HTTP', () => {
       { kind: 'throttle', path: '/x', extra: 1 },
       'nonsense',
     ]) {
-      const reply = await call(control('faults'), { method: 'POST', body, token: null });
+      const reply = await call(control('faults'), { method: 'POST', body });
       expect(reply.status, JSON.stringify(body)).toBe(400);
     }
     expect(emulator.faults.list()).toEqual([]);
@@ -291,7 +295,7 @@ describe('fault control over HTTP', () => {
   it('should reset the tenant and the faults through /_emulator/reset', async () => {
     await call(`${v1}/applications`, { method: 'POST', body: { displayName: 'x' } });
     emulator.faults.add({ kind: 'throttle', path: '/nothing' });
-    expect((await call(control('reset'), { method: 'POST', token: null })).status).toBe(204);
+    expect((await call(control('reset'), { method: 'POST' })).status).toBe(204);
     expect((await objects()).applications).toBe(0);
     expect(emulator.faults.list()).toEqual([]);
   });

@@ -16,7 +16,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ADMIN_UPN,
   ADMIN_USER_ID,
-  createRehearsalToken,
   DIRECTORY_READ_ALL_ROLE_ID,
   EMS_E3_SKU_ID,
   type Emulator,
@@ -24,10 +23,17 @@ import {
   GRAPH_SERVICE_PRINCIPAL_ID,
   INTUNE_A_PLAN_ID,
   MDM_POLICY_ID,
-  startEmulator,
+  RehearsalTokenSigner,
   TENANT_ID,
 } from '../../../src-main/rehearsal';
-import { call, expectGraphError, expectGraphFields, GUID_PATTERN, type Reply } from './support';
+import {
+  call,
+  expectGraphError,
+  expectGraphFields,
+  GUID_PATTERN,
+  type Reply,
+  startTestEmulator,
+} from './support';
 
 type List<T> = { '@odata.context': string; '@odata.nextLink'?: string; '@odata.count'?: number; value: T[] };
 
@@ -35,7 +41,7 @@ let emulator: Emulator;
 let v1: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({});
+  emulator = await startTestEmulator({});
   v1 = `${emulator.graphBaseUrl}/v1.0`;
 });
 afterAll(async () => {
@@ -71,12 +77,12 @@ describe('Graph authentication and headers', () => {
     expectGraphError(reply, 401, 'InvalidAuthenticationToken');
   });
 
-  it('should answer 401 when the token is for another tenant', async () => {
-    const token = createRehearsalToken({
-      tid: '00000000-0000-0000-0000-000000000001',
+  it('should answer 401 when the token was signed with another key (another run, or forged)', async () => {
+    const token = new RehearsalTokenSigner(TENANT_ID, () => new Date()).sign({
+      audience: 'graph',
       oid: ADMIN_USER_ID,
       upn: ADMIN_UPN,
-      scp: '',
+      scopes: ['Directory.Read.All'],
     });
     expectGraphError(await call(`${v1}/organization`, { token }), 401, 'InvalidAuthenticationToken');
   });
@@ -88,7 +94,7 @@ describe('Graph authentication and headers', () => {
       'rehearsal.e30',
       'eyJhbGciOiJIUzI1NiJ9.e30.x',
       `rehearsal.${'A'.repeat(9000)}`,
-      ADMIN_TOKEN_TRUNCATED(),
+      await ADMIN_TOKEN_TRUNCATED(),
     ]) {
       expectGraphError(await call(`${v1}/organization`, { token }), 401, 'InvalidAuthenticationToken');
     }
@@ -135,8 +141,8 @@ describe('Graph authentication and headers', () => {
   });
 });
 
-function ADMIN_TOKEN_TRUNCATED(): string {
-  const full = createRehearsalToken({ tid: TENANT_ID, oid: ADMIN_USER_ID, upn: ADMIN_UPN, scp: '' });
+async function ADMIN_TOKEN_TRUNCATED(): Promise<string> {
+  const full = await emulator.issueToken({ audience: 'graph', oid: ADMIN_USER_ID, scopes: ['User.Read'] });
   return full.slice(0, full.length - 7);
 }
 
@@ -904,8 +910,7 @@ describe('Graph $batch', () => {
     expect(byId.get('3')?.status).toBe(404);
     expect(byId.get('4')?.status).toBe(424);
     expect(
-      (await call<{ applications: number }>(`${emulator.baseUrl}/_emulator/objects`, { token: null })).body
-        .applications,
+      (await call<{ applications: number }>(`${emulator.baseUrl}/_emulator/objects`)).body.applications,
     ).toBe(1);
   });
 

@@ -7,18 +7,17 @@ import {
   DIRECTORY_READ_ALL_ROLE_ID,
   type Emulator,
   GRAPH_SERVICE_PRINCIPAL_ID,
-  startEmulator,
   TENANT_ID,
 } from '../../../src-main/rehearsal';
 import { startIntuneRehearsal } from '../../../src-main/rehearsal/intune';
 import { graphProperties, undeclaredProperties } from '../../support/graph-schema';
-import { call } from './support';
+import { call, startTestEmulator } from './support';
 
 let emulator: Emulator;
 let v1: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({});
+  emulator = await startTestEmulator({});
   // The Intune routes (Azurite stops with the emulator).
   await startIntuneRehearsal(emulator, { delayMs: 0 });
   v1 = `${emulator.graphBaseUrl}/v1.0`;

@@ -6,9 +6,9 @@ import { AnonymousCredential, BlockBlobClient, newPipeline } from '@azure/storag
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type EncryptedFile, encryptFileForIntune } from '../../../src-main/intune';
-import { type Emulator, startEmulator } from '../../../src-main/rehearsal';
+import type { Emulator } from '../../../src-main/rehearsal';
 import { type IntuneRehearsal, startIntuneRehearsal } from '../../../src-main/rehearsal/intune';
-import { call, expectGraphError, type Reply, tempDir } from './support';
+import { call, expectGraphError, manualClock, type Reply, startTestEmulator, tempDir } from './support';
 
 const BLOCK_SIZE = 4 * 1024 * 1024;
 const MSI_TYPE = '#microsoft.graph.windowsMobileMSI';
@@ -26,10 +26,25 @@ let encrypted: EncryptedFile;
 let encryptedPath: string;
 let pilotGroupId: string;
 let excludedGroupId: string;
+/**
+ * Moves the blob store's clock (SAS expiry) ahead of real time without waiting. Azurite checks the
+ * SAS expiry against real time, so the clock only ever runs ahead: every SAS stays valid.
+ */
+let blobClockOffsetMs = 0;
+/**
+ * The emulator's clock: Intune's pending states last `STATE_DELAY_MS` on it, so a state moves only
+ * when a test moves the clock, however slow the machine (real time made "before the URI was
+ * issued" a race).
+ */
+const clock = manualClock(new Date());
+const STATE_DELAY_MS = 40;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ dataDir: join(data.dir, 'tenant') });
-  intune = await startIntuneRehearsal(emulator, { delayMs: 40 });
+  emulator = await startTestEmulator({ dataDir: join(data.dir, 'tenant'), now: clock.now });
+  intune = await startIntuneRehearsal(emulator, {
+    delayMs: STATE_DELAY_MS,
+    blobNow: () => new Date(Date.now() + blobClockOffsetMs),
+  });
   apps = `${emulator.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
   beta = `${emulator.graphBaseUrl}/beta/deviceAppManagement/mobileApps`;
   const plainPath = join(data.dir, 'ccmsetup.msi');
@@ -111,16 +126,20 @@ async function prepareFile(sizes = encrypted): Promise<{ appId: string; version:
   return { appId, version: version.body.id, fileId: file.body.id };
 }
 
-/** Polls the file like a real client until it leaves the pending state. */
+/**
+ * Polls the file like a real client until it leaves the pending state: waits for any commit check
+ * to finish (a real event), then lets the state's delay pass on the emulator's clock.
+ */
 async function poll(
   where: { appId: string; version: string; fileId: string },
   pending: string,
 ): Promise<FileReply> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await intune.idle();
+    clock.advance(STATE_DELAY_MS);
     const reply = await call<FileReply>(`${filesUrl(where.appId, where.version)}/${where.fileId}`);
     expect(reply.status).toBe(200);
     if (reply.body.uploadState !== pending) return reply.body;
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 25));
   }
   throw new Error(`file stayed ${pending}`);
 }
@@ -239,9 +258,7 @@ describe('Intune LOB upload against the emulator and Azurite', () => {
       [pilotGroupId, excludedGroupId].sort(),
     );
 
-    const objects = await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`, {
-      token: null,
-    });
+    const objects = await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`);
     expect(objects.body['mobileApps']).toBeGreaterThanOrEqual(1);
 
     // The tenant file keeps the verdict, never the keys.
@@ -296,7 +313,8 @@ describe('Intune LOB upload against the emulator and Azurite', () => {
   it('should hand out a fresh SAS that accepts blocks when the upload is renewed', async () => {
     const where = await prepareFile();
     const first = await poll(where, 'azureStorageUriRequestPending');
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 1100));
+    // Expiry has whole seconds: move the blob clock past the next one instead of sleeping.
+    blobClockOffsetMs += 1_100;
     const renew = await call(`${filesUrl(where.appId, where.version)}/${where.fileId}/renewUpload`, {
       method: 'POST',
       body: {},
@@ -567,7 +585,7 @@ describe('Intune rehearsal resumed from its data folder', () => {
   it('should keep app and file metadata and hand out a working SAS on the new port when restarted', async () => {
     const folder = tempDir();
     try {
-      const first = await startEmulator({ dataDir: folder.dir });
+      const first = await startTestEmulator({ dataDir: folder.dir });
       await startIntuneRehearsal(first, { delayMs: 0 });
       const firstApps = `${first.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
       const app = await call<{ id: string }>(firstApps, {
@@ -589,9 +607,9 @@ describe('Intune rehearsal resumed from its data folder', () => {
       expect(before.body.uploadState).toBe('azureStorageUriRequestSuccess');
       await first.close();
 
-      const second = await startEmulator({ dataDir: folder.dir });
+      const second = await startTestEmulator({ dataDir: folder.dir });
       try {
-        await startIntuneRehearsal(second, { delayMs: 0 });
+        const secondIntune = await startIntuneRehearsal(second, { delayMs: 0 });
         const secondApps = `${second.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`;
         const where = { appId: app.body.id, version: '1', fileId: file.body.id };
         const after = await call<FileReply>(
@@ -612,15 +630,13 @@ describe('Intune rehearsal resumed from its data folder', () => {
           { method: 'POST', body: { fileEncryptionInfo: encrypted.fileEncryptionInfo } },
         );
         expect(reply.status).toBe(204);
-        let state = 'commitFilePending';
-        for (let attempt = 0; attempt < 100 && state === 'commitFilePending'; attempt += 1) {
-          await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
-          state = (
-            await call<FileReply>(
-              `${secondApps}/${where.appId}/microsoft.graph.windowsMobileMSI/contentVersions/1/files/${where.fileId}`,
-            )
-          ).body.uploadState;
-        }
+        // The commit check (decrypting the blob) is the event to wait for; with no delay the next read shows its verdict.
+        await secondIntune.idle();
+        const state = (
+          await call<FileReply>(
+            `${secondApps}/${where.appId}/microsoft.graph.windowsMobileMSI/contentVersions/1/files/${where.fileId}`,
+          )
+        ).body.uploadState;
         expect(state).toBe('commitFileSuccess');
       } finally {
         await second.close();

@@ -4,22 +4,49 @@ import { join } from 'node:path';
 
 import { expect } from 'vitest';
 
+import { GRAPH_SCOPES, shortScope } from '../../../src-main/identity';
 import {
   ADMIN_UPN,
   ADMIN_USER_ID,
-  createRehearsalToken,
   type Emulator,
   type EmulatorOptions,
   startEmulator,
-  TENANT_ID,
 } from '../../../src-main/rehearsal';
 
-export const ADMIN_TOKEN = createRehearsalToken({
-  tid: TENANT_ID,
-  oid: ADMIN_USER_ID,
-  upn: ADMIN_UPN,
-  scp: 'Application.ReadWrite.All Directory.Read.All',
-});
+/** Every delegated Graph permission the product asks for (`GRAPH_SCOPES`), as the admin's token carries them. */
+export const ALL_GRAPH_SCOPES: readonly string[] = Object.values(GRAPH_SCOPES).map(shortScope);
+
+/** Emulators started by these helpers, by origin, so `call` can sign its tokens with the right key. */
+const running = new Map<string, Emulator>();
+
+/** `startEmulator` for tests: `call` then finds it by URL for tokens and the control token. */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = await startEmulator(options);
+  running.set(new URL(emulator.baseUrl).origin, emulator);
+  return emulator;
+}
+
+/** The admin's token for Graph (every product scope) or ARM (`user_impersonation`). */
+export function adminToken(emulator: Emulator, audience: 'graph' | 'arm' = 'graph'): Promise<string> {
+  return emulator.issueToken({
+    audience,
+    oid: ADMIN_USER_ID,
+    upn: ADMIN_UPN,
+    scopes: audience === 'arm' ? ['user_impersonation'] : ALL_GRAPH_SCOPES,
+  });
+}
+
+/**
+ * What `call` sends when no token is given: the control token on `/_emulator/*`, the admin's
+ * ARM token on `/arm/*`, the admin's Graph token elsewhere (signed by the emulator at that URL).
+ */
+async function defaultAuthorization(url: string): Promise<string | null> {
+  const parsed = new URL(url);
+  const emulator = running.get(parsed.origin);
+  if (!emulator) return null;
+  if (parsed.pathname.startsWith('/_emulator')) return emulator.controlToken;
+  return adminToken(emulator, parsed.pathname.startsWith('/arm') ? 'arm' : 'graph');
+}
 
 export interface Reply<T = Record<string, unknown>> {
   readonly status: number;
@@ -39,7 +66,7 @@ export async function call<T = Record<string, unknown>>(
   } = {},
 ): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
-  const token = init.token === undefined ? ADMIN_TOKEN : init.token;
+  const token = init.token === undefined ? await defaultAuthorization(url) : init.token;
   if (token !== null) headers['Authorization'] = `Bearer ${token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(url, {
@@ -77,7 +104,7 @@ export async function withEmulator<T>(
   options: EmulatorOptions,
   body: (emulator: Emulator) => Promise<T>,
 ): Promise<T> {
-  const emulator = await startEmulator(options);
+  const emulator = await startTestEmulator(options);
   try {
     return await body(emulator);
   } finally {

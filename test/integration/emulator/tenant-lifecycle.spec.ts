@@ -8,12 +8,12 @@ import {
   EMS_E3_SKU_ID,
   GRAPH_SERVICE_PRINCIPAL_ID,
   MDM_POLICY_ID,
+  PERMISSIONS,
   type RouteRegistrar,
-  startEmulator,
   STORE_FILE_NAME,
   UnknownPresetError,
 } from '../../../src-main/rehearsal';
-import { call, expectGraphError, tempDir, withEmulator } from './support';
+import { call, expectGraphError, startTestEmulator, tempDir, withEmulator } from './support';
 
 let data: { dir: string; cleanup: () => void };
 beforeEach(() => {
@@ -47,9 +47,7 @@ describe('persistence', () => {
         `${second.graphBaseUrl}/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${appId}'`)}`,
       );
       expect(found.body.value.map((app) => app.appId)).toEqual([appId]);
-      const counts = await call<Record<string, number>>(`${second.baseUrl}/_emulator/objects`, {
-        token: null,
-      });
+      const counts = await call<Record<string, number>>(`${second.baseUrl}/_emulator/objects`);
       expect(counts.body).toMatchObject({
         applications: 1,
         servicePrincipals: 2,
@@ -61,7 +59,7 @@ describe('persistence', () => {
   });
 
   it('should write the tenant file soon after a change, before close', async () => {
-    const emulator = await startEmulator({ dataDir: data.dir });
+    const emulator = await startTestEmulator({ dataDir: data.dir });
     try {
       await call(`${emulator.graphBaseUrl}/v1.0/users/${ADMIN_USER_ID}`, {
         method: 'PATCH',
@@ -193,17 +191,15 @@ describe('presets', () => {
     const presets = ['taken-cmg-name', 'no-intune-licence-left', 'taken-cmg-name'];
     await withEmulator({ dataDir: data.dir, presets }, async () => undefined);
     await withEmulator({ dataDir: data.dir, presets }, async (emulator) => {
-      const counts = await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`, {
-        token: null,
-      });
+      const counts = await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`);
       expect(counts.body['takenNames']).toBe(6);
     });
   });
 
   it('should refuse an unknown preset before listening', async () => {
-    await expect(startEmulator({ dataDir: data.dir, presets: ['no-such-preset'] })).rejects.toBeInstanceOf(
-      UnknownPresetError,
-    );
+    await expect(
+      startTestEmulator({ dataDir: data.dir, presets: ['no-such-preset'] }),
+    ).rejects.toBeInstanceOf(UnknownPresetError);
     expect(existsSync(join(data.dir, STORE_FILE_NAME))).toBe(false);
   });
 });
@@ -213,7 +209,7 @@ describe('extension routes', () => {
     await withEmulator({}, async (emulator) => {
       emulator.registerRoutes((router, ctx) => {
         const apps = ctx.store.collection<{ id: string; displayName: string }>('mobileApps');
-        router.graph('POST', '/deviceAppManagement/mobileApps', (request) => {
+        router.graph('POST', '/deviceAppManagement/mobileApps', PERMISSIONS.intuneAppsWrite, (request) => {
           const app = apps.insert(
             { id: ctx.newId(), displayName: String((request.body as { displayName?: unknown }).displayName) },
             { hiddenForMs: request.replicationDelayMs },
@@ -226,7 +222,7 @@ describe('extension routes', () => {
             },
           };
         });
-        router.graph('GET', '/deviceAppManagement/mobileApps/:id', (request) => {
+        router.graph('GET', '/deviceAppManagement/mobileApps/:id', PERMISSIONS.intuneAppsRead, (request) => {
           const app = apps.get(request.params['id'] ?? '');
           return app ? { status: 200, body: app } : ctx.errors.notFound(request, request.params['id'] ?? '');
         });
@@ -258,9 +254,7 @@ describe('extension routes', () => {
       );
       emulator.faults.add({ kind: 'throttle', path: '/graph/*/deviceAppManagement/**', times: 1 });
       expect((await call(`${base}/${created.body.id}`)).status).toBe(429);
-      const counts = await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`, {
-        token: null,
-      });
+      const counts = await call<Record<string, number>>(`${emulator.baseUrl}/_emulator/objects`);
       expect(counts.body['mobileApps']).toBe(1);
 
       const blob = await fetch(`${emulator.baseUrl}/blob/ccmsetup.bin`, {
@@ -277,7 +271,10 @@ describe('extension routes', () => {
 
   it('should serve routes given at start before the first request', async () => {
     const registrar = (router: Parameters<RouteRegistrar>[0]): void => {
-      router.graph('GET', '/deviceAppManagement/mobileApps', () => ({ status: 200, body: { value: [] } }));
+      router.graph('GET', '/deviceAppManagement/mobileApps', PERMISSIONS.intuneAppsRead, () => ({
+        status: 200,
+        body: { value: [] },
+      }));
     };
     await withEmulator({ routes: [registrar] }, async (emulator) => {
       expect((await call(`${emulator.graphBaseUrl}/v1.0/deviceAppManagement/mobileApps`)).body).toEqual({
@@ -289,7 +286,7 @@ describe('extension routes', () => {
   it('should turn a throwing extension route into a 500 in Graph shape', async () => {
     await withEmulator({}, async (emulator) => {
       emulator.registerRoutes((router) => {
-        router.graph('GET', '/broken', () => {
+        router.graph('GET', '/broken', PERMISSIONS.tokenOnly, () => {
           throw new Error('boom with REHEARSAL-SECRET-abc');
         });
       });

@@ -19,7 +19,7 @@ import {
 } from '../../../src-main/rehearsal';
 import { translate } from '../../../src-main/shared';
 import { tempDir } from '../emulator/support';
-import { failureOf, objectCounts, type Rig, startRig, TOKEN } from './support';
+import { failureOf, objectCounts, type Rig, startRig } from './support';
 
 let rig: Rig;
 
@@ -208,7 +208,7 @@ describe('refused token', () => {
       getAccessToken: async (request) => {
         asked.push({ ...(request.forceRefresh ? { forceRefresh: true } : {}) });
         // The cached token has expired; a renewed one is good.
-        return request.forceRefresh ? TOKEN : 'rehearsal.expired';
+        return request.forceRefresh ? rig.token() : 'rehearsal.expired';
       },
     });
     const created = await client.post<{ id: string }>('/applications', { displayName: 'ConfigMgrService' });
@@ -333,7 +333,15 @@ describe('request log', () => {
       expect(text).toContain('kept in the log');
       expect(text).toContain('ProfileVersion1');
       expect(text).toContain('[redacted]');
-      for (const secret of [secretText, TOKEN, injectedKey, injectedSecret, sasSignature, 'sv2026sigVALUE']) {
+      expect(rig.issuedTokens.length).toBeGreaterThan(0);
+      for (const secret of [
+        secretText,
+        ...rig.issuedTokens,
+        injectedKey,
+        injectedSecret,
+        sasSignature,
+        'sv2026sigVALUE',
+      ]) {
         expect(text, secret).not.toContain(secret);
       }
       expect(text).not.toMatch(/Bearer|authorization/i);

@@ -228,11 +228,12 @@ describe('cancellation', () => {
   });
 
   it('should abort the request in flight when the caller cancels', async () => {
-    rig.emulator.faults.add({ kind: 'timeout', path: '/graph/v1.0/organization' });
+    const held = rig.emulator.faults.add({ kind: 'timeout', path: '/graph/v1.0/organization' });
     const controller = new AbortController();
     const fetchThenCancel: FetchLike = (url, init) => {
       const pending = (undiciFetch as unknown as FetchLike)(url, init);
-      setTimeout(() => controller.abort(), 50);
+      // Cancel once the emulator holds the request: it is then truly in flight.
+      void rig.emulator.faults.whenApplied(held).then(() => controller.abort());
       return pending;
     };
     const client = rig.clientWith({ fetch: fetchThenCancel, timeoutMs: 60_000 });

@@ -56,7 +56,8 @@ let proxy: TestProxy;
 let emulatorPort: number;
 
 beforeAll(async () => {
-  rig = await startRig();
+  // The emulator answers only its own Host names; this one is reachable only through the proxy.
+  rig = await startRig({ extraHostNames: ['graph.rehearsal.invalid'] });
   emulatorPort = Number(new URL(rig.emulator.baseUrl).port);
   proxy = await startProxy(emulatorPort);
 });

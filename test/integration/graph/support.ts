@@ -5,23 +5,8 @@ import {
   MemoryRequestLog,
   type Sleep,
 } from '../../../src-main/graph';
-import {
-  ADMIN_UPN,
-  ADMIN_USER_ID,
-  createRehearsalToken,
-  type Emulator,
-  type EmulatorOptions,
-  startEmulator,
-  TENANT_ID,
-} from '../../../src-main/rehearsal';
-import { manualClock, tempDir } from '../emulator/support';
-
-export const TOKEN = createRehearsalToken({
-  tid: TENANT_ID,
-  oid: ADMIN_USER_ID,
-  upn: ADMIN_UPN,
-  scp: 'Application.ReadWrite.All Directory.Read.All User.Read.All',
-});
+import type { Emulator, EmulatorOptions } from '../../../src-main/rehearsal';
+import { adminToken, manualClock, startTestEmulator, tempDir } from '../emulator/support';
 
 /** Records every wait the client asks for and moves the emulator's clock instead of sleeping. */
 export interface SleepRecorder {
@@ -46,6 +31,10 @@ export interface Rig {
   readonly log: MemoryRequestLog;
   readonly recorder: SleepRecorder;
   readonly tokenRequests: AccessTokenRequest[];
+  /** Every token handed to the client so far (to check none reaches the log). */
+  readonly issuedTokens: string[];
+  /** A fresh admin token for the API, signed by this emulator. */
+  token(resource?: 'graph' | 'arm'): Promise<string>;
   readonly client: GraphClient;
   /** A client on the same emulator with other options (same log and recorder unless given). */
   clientWith(overrides: Partial<GraphClientOptions>): GraphClient;
@@ -58,16 +47,23 @@ export interface Rig {
 export async function startRig(options: EmulatorOptions = {}): Promise<Rig> {
   const clock = manualClock();
   const data = tempDir();
-  const emulator = await startEmulator({ port: 0, dataDir: data.dir, now: clock.now, ...options });
+  const emulator = await startTestEmulator({ port: 0, dataDir: data.dir, now: clock.now, ...options });
   const log = new MemoryRequestLog();
   const recorder = sleepRecorder(clock.advance);
   const tokenRequests: AccessTokenRequest[] = [];
+  const issuedTokens: string[] = [];
+  const token = async (resource: 'graph' | 'arm' = 'graph'): Promise<string> => {
+    const issued = await adminToken(emulator, resource);
+    issuedTokens.push(issued);
+    return issued;
+  };
   const base: GraphClientOptions = {
     graphBaseUrl: emulator.graphBaseUrl,
     armBaseUrl: emulator.armBaseUrl,
+    // Issued per request on the emulator's clock, so a test that moves the clock never ages it out.
     getAccessToken: (request) => {
       tokenRequests.push(request);
-      return Promise.resolve(TOKEN);
+      return token(request.resource);
     },
     requestLog: log,
     sleep: recorder.sleep,
@@ -80,6 +76,8 @@ export async function startRig(options: EmulatorOptions = {}): Promise<Rig> {
     log,
     recorder,
     tokenRequests,
+    issuedTokens,
+    token,
     client: new GraphClient(base),
     clientWith: (overrides) => new GraphClient({ ...base, ...overrides }),
     reset: async () => {
@@ -96,7 +94,9 @@ export async function startRig(options: EmulatorOptions = {}): Promise<Rig> {
 }
 
 export async function objectCounts(emulator: Emulator): Promise<Record<string, number>> {
-  const response = await fetch(`${emulator.baseUrl}/_emulator/objects`);
+  const response = await fetch(`${emulator.baseUrl}/_emulator/objects`, {
+    headers: { Authorization: `Bearer ${emulator.controlToken}` },
+  });
   return (await response.json()) as Record<string, number>;
 }
 

@@ -30,6 +30,14 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
+/** Each test signs in itself (sign-in is idempotent), so the order the tests run in does not matter. */
+async function signIn(): Promise<void> {
+  const signedIn = await runtime.dispatch('identity:sign-in', [
+    { method: 'browser', stage: 'prerequisites' },
+  ]);
+  expect(signedIn).toMatchObject({ ok: true });
+}
+
 describe('rehearsal sign-in against the in-process simulated tenant', () => {
   it('should start the emulator with its data in the home folder', async () => {
     const tenant = runtime.context.tenant;
@@ -60,6 +68,7 @@ describe('rehearsal sign-in against the in-process simulated tenant', () => {
   });
 
   it('should reach ARM with the separately requested ARM token', async () => {
+    await signIn();
     const { armBaseUrl } = runtime.context.identity.endpoints();
     const token = await runtime.context.identity.getAccessToken({ resource: 'arm', scopes: [ARM_SCOPE] });
     const response = await fetch(`${armBaseUrl}/subscriptions?api-version=2022-12-01`, {
@@ -71,6 +80,7 @@ describe('rehearsal sign-in against the in-process simulated tenant', () => {
   });
 
   it('should call Graph and ARM through the runtime client and log the calls without any token', async () => {
+    await signIn();
     const client = runtime.context.graph();
     const me = await client.get<{ userPrincipalName: string }>('/me', {
       scopes: [GRAPH_SCOPES.directoryReadAll],

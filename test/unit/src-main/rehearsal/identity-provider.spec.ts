@@ -6,16 +6,25 @@ import {
   ADMIN_USER_ID,
   REHEARSAL_TOKEN_PREFIX,
   REHEARSAL_VERIFICATION_URI,
+  type RehearsalIdentity,
   RehearsalIdentityProvider,
+  RehearsalTokenSigner,
   TENANT_ID,
+  type TokenAudience,
 } from '/@/src-main/rehearsal';
 import { AppError } from '/@/src-main/shared';
 
-function claims(token: string): Record<string, string> {
-  expect(token.startsWith(REHEARSAL_TOKEN_PREFIX)).toBe(true);
-  return JSON.parse(
-    Buffer.from(token.slice(REHEARSAL_TOKEN_PREFIX.length), 'base64url').toString('utf8'),
-  ) as Record<string, string>;
+/** What the emulator holds: the signer whose key the provider's tokens must verify against. */
+const emulatorSigner = new RehearsalTokenSigner(TENANT_ID, () => new Date());
+const tokens = {
+  issueToken: (request: Parameters<RehearsalTokenSigner['sign']>[0]) =>
+    Promise.resolve(emulatorSigner.sign(request)),
+};
+
+function claims(token: string, audience: TokenAudience = 'graph'): RehearsalIdentity {
+  const check = emulatorSigner.verify(`Bearer ${token}`, audience);
+  if (!check.ok) throw new Error(`the emulator refused the token: ${check.reason}`);
+  return check.identity;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -52,7 +61,7 @@ describe('RehearsalIdentityProvider', () => {
   });
 
   it('should issue emulator tokens with the tenant, the admin and the consented scopes', async () => {
-    const idp = new RehearsalIdentityProvider();
+    const idp = new RehearsalIdentityProvider({ tokens });
     await idp.signIn({
       method: 'browser',
       scopes: ['Directory.Read.All', GRAPH_SCOPES.groupReadAll, ARM_SCOPE],
@@ -62,20 +71,32 @@ describe('RehearsalIdentityProvider', () => {
       tid: TENANT_ID,
       oid: ADMIN_USER_ID,
       upn: ADMIN_UPN,
+      aud: 'https://graph.microsoft.com',
       scp: 'Directory.Read.All Group.Read.All',
+      roles: [],
     });
-    const arm = claims(await idp.getAccessToken({ resource: 'arm', scopes: [ARM_SCOPE] }));
-    expect(arm['scp']).toBe('user_impersonation');
+    const arm = claims(await idp.getAccessToken({ resource: 'arm', scopes: [ARM_SCOPE] }), 'arm');
+    expect(arm).toMatchObject({ aud: 'https://management.azure.com', scp: 'user_impersonation' });
+  });
+
+  it('should sign with its own key when no emulator is given, so no emulator accepts its tokens', async () => {
+    const idp = new RehearsalIdentityProvider();
+    await idp.signIn({ method: 'browser', scopes: [GRAPH_SCOPES.directoryReadAll] });
+    const token = await idp.getAccessToken({ resource: 'graph', scopes: [] });
+    expect(emulatorSigner.verify(`Bearer ${token}`, 'graph')).toMatchObject({
+      ok: false,
+      reason: 'signature',
+    });
   });
 
   it('should require consent for a scope a later stage needs and grant it after signing in again', async () => {
-    const idp = new RehearsalIdentityProvider();
+    const idp = new RehearsalIdentityProvider({ tokens });
     await idp.signIn({ method: 'browser', scopes: [GRAPH_SCOPES.directoryReadAll] });
     const error = await rejection(idp.getAccessToken({ resource: 'arm', scopes: [ARM_SCOPE] }));
     expect(error.code).toBe('consent-required');
     expect(error.params).toMatchObject({ resource: 'Azure Resource Manager', scopes: 'user_impersonation' });
     await idp.signIn({ method: 'browser', scopes: [ARM_SCOPE] });
-    expect(claims(await idp.getAccessToken({ resource: 'arm', scopes: [ARM_SCOPE] }))['scp']).toBe(
+    expect(claims(await idp.getAccessToken({ resource: 'arm', scopes: [ARM_SCOPE] }), 'arm').scp).toBe(
       'user_impersonation',
     );
   });
