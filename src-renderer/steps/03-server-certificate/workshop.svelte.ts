@@ -13,7 +13,7 @@ import type {
   PfxInspectedDto,
 } from '../../../src-main/ipc/contract/certs';
 import { RpcError } from '../../lib/rpc-error';
-import { estimateStrength, MIN_PASSWORD_LENGTH } from './password-strength';
+import { MIN_PASSWORD_LENGTH, strengthUserInputs } from './password-strength';
 import { readFileAsBase64 } from './read-file';
 
 export type CertificateRoute = 'request' | 'inf' | 'pfx';
@@ -142,7 +142,8 @@ export class CertificateWorkshop {
   readonly fieldErrors: Readonly<Record<string, string>> = $derived(
     Object.fromEntries((this.validation?.errors ?? []).map((finding) => [finding.field, finding.message])),
   );
-  readonly passwordStrength = $derived(estimateStrength(this.typedPassword));
+  /** Words of this request that make a password guessable (for the strength meter). */
+  readonly passwordUserInputs = $derived(strengthUserInputs(this.form));
   /** The chain the export panel works on: the CA's answer, or an adopted PFX. */
   readonly exportChain: ImportedAnswerDto | null = $derived(
     this.route === 'pfx' ? this.adopted : this.answer,
