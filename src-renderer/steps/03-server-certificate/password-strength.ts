@@ -48,19 +48,24 @@ function levelOf(score: number): PasswordStrength {
 }
 
 /**
- * The words of the request the admin is making (organisation, CN and SAN labels) plus the
- * product's own, as zxcvbn user inputs: a password built from them is weak however long it is.
+ * The words of the request the admin is making (organisation, CN and SAN labels, or the subject
+ * of the certificate being exported) plus the product's own, as zxcvbn user inputs: a password
+ * built from them is weak however long it is.
  */
 export function strengthUserInputs(form: {
   readonly cn: string;
   readonly org: string;
   readonly ou?: string;
   readonly sans?: string;
+  /** A subject such as `C=BE, O=Contoso, CN=cmg.contoso.com`. */
+  readonly subject?: string;
 }): string[] {
+  const subjectValues = (form.subject ?? '').split(/,\s*/).map((part) => part.replace(/^[A-Za-z.\d]+=/, ''));
   const words = new Set<string>(PRODUCT_WORDS);
-  for (const value of [form.cn, form.org, form.ou ?? '', ...(form.sans ?? '').split(/[\s,]+/)]) {
+  const values = [form.cn, form.org, form.ou ?? '', ...(form.sans ?? '').split(/[\s,]+/), ...subjectValues];
+  for (const value of values) {
     const trimmed = value.trim().toLowerCase();
-    if (trimmed === '') continue;
+    if (trimmed.length < 3) continue; // a country code or an initial adds nothing
     words.add(trimmed);
     words.add(trimmed.replace(/[^\p{L}\p{N}]+/gu, ''));
     for (const part of trimmed.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) words.add(part);

@@ -142,11 +142,13 @@ export class CertificateWorkshop {
   readonly fieldErrors: Readonly<Record<string, string>> = $derived(
     Object.fromEntries((this.validation?.errors ?? []).map((finding) => [finding.field, finding.message])),
   );
-  /** Words of this request that make a password guessable (for the strength meter). */
-  readonly passwordUserInputs = $derived(strengthUserInputs(this.form));
   /** The chain the export panel works on: the CA's answer, or an adopted PFX. */
   readonly exportChain: ImportedAnswerDto | null = $derived(
     this.route === 'pfx' ? this.adopted : this.answer,
+  );
+  /** Words of this request that make a password guessable (for the strength meter). */
+  readonly passwordUserInputs = $derived(
+    strengthUserInputs({ ...this.form, subject: this.exportChain?.leaf.subject ?? '' }),
   );
   readonly canAdopt: boolean = $derived(
     this.route === 'pfx' &&

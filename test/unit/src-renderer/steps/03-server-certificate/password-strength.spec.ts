@@ -87,6 +87,17 @@ describe('password strength', () => {
     expect(inputs).not.toContain('');
   });
 
+  it('should take the words of an exported certificate subject when the form is empty', () => {
+    const inputs = strengthUserInputs({
+      cn: '',
+      org: '',
+      subject: 'C=BE, O=Fabrikam, CN=gateway.fabrikam.com',
+    });
+    expect(inputs).toEqual(expect.arrayContaining(['fabrikam', 'gateway', 'gateway.fabrikam.com']));
+    expect(inputs).not.toContain('cn=gateway.fabrikam.com');
+    expect(inputs).not.toContain('be'); // too short to matter, and a country code
+  });
+
   it('should explain a common password in the admin language, with zxcvbn translations for fr and nl', () => {
     const en = estimator.estimate('password', [], 'en');
     const fr = estimator.estimate('password', [], 'fr');
