@@ -84,6 +84,13 @@ function readReport(file) {
 }
 
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !steps.some(([step]) => step === name));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `Unknown step: ${unknown.join(', ')}. Steps: ${steps.map(([step]) => step).join(', ')}.\n`,
+  );
+  process.exit(2);
+}
 const outcome = [];
 for (const [name, command, args, extraEnv] of steps) {
   if (only.length > 0 && !only.includes(name)) continue;
