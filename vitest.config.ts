@@ -8,6 +8,11 @@ const alias = [{ find: /^\/@\//, replacement: fileURLToPath(new URL('./', import
 
 // Three projects: plain-Node unit tests, renderer component tests (jsdom), and integration
 // tests against real components (keychain, Azurite, emulator over HTTP, openssl).
+// Hooks get the same time as tests: a beforeAll that builds fixtures is test work too, and on a
+// loaded machine vitest's default 10 s hook timeout failed whole files that would have passed.
+const UNIT_TIMEOUT_MS = 30_000;
+const INTEGRATION_TIMEOUT_MS = 120_000;
+
 export default defineConfig({
   test: {
     projects: [
@@ -22,7 +27,8 @@ export default defineConfig({
             'test/unit/lint/**/*.spec.ts',
           ],
           environment: 'node',
-          testTimeout: 30_000,
+          testTimeout: UNIT_TIMEOUT_MS,
+          hookTimeout: UNIT_TIMEOUT_MS,
         },
       },
       {
@@ -33,6 +39,8 @@ export default defineConfig({
           include: ['test/unit/src-renderer/**/*.spec.ts'],
           environment: 'jsdom',
           setupFiles: ['test/unit/src-renderer/setup.ts'],
+          testTimeout: UNIT_TIMEOUT_MS,
+          hookTimeout: UNIT_TIMEOUT_MS,
         },
       },
       {
@@ -41,8 +49,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.spec.ts'],
           environment: 'node',
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: INTEGRATION_TIMEOUT_MS,
+          hookTimeout: INTEGRATION_TIMEOUT_MS,
           fileParallelism: false,
         },
       },

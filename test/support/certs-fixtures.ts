@@ -1,9 +1,12 @@
 // A small PKI made with openssl in a temp folder: RSA root → RSA intermediate and EC intermediate,
-// plus signing of CSRs written by the code under test. Made once per test file (beforeAll).
+// plus signing of CSRs written by the code under test. Made once per test file (beforeAll), with
+// keys from the committed test-key pool (generating them was most of the time).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { testKeyPem } from './test-keys';
 
 export interface CaFixture {
   readonly dir: string;
@@ -49,8 +52,9 @@ export function createCaFixture(): CaFixture {
     join(dir, 'leaf.ext'),
     'basicConstraints=CA:false\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
   );
+  writeFileSync(join(dir, 'root.key'), testKeyPem('rsa2048', 1));
   run(
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem'].concat([
+    ['req', '-x509', '-key', 'root.key', '-out', 'root.pem'].concat([
       '-subj',
       '/CN=Certs Test Root',
       '-days',
@@ -59,19 +63,9 @@ export function createCaFixture(): CaFixture {
       'basicConstraints=critical,CA:true',
     ]),
   );
-  const intermediate = (name: string, keyArgs: string[], cn: string): void => {
-    run([
-      'req',
-      '-newkey',
-      ...keyArgs,
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/CN=${cn}`,
-    ]);
+  const intermediate = (name: string, keyPem: string, cn: string): void => {
+    writeFileSync(join(dir, `${name}.key`), keyPem);
+    run(['req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`]);
     run(
       [
         'x509',
@@ -87,8 +81,8 @@ export function createCaFixture(): CaFixture {
       ].concat(['-out', `${name}.pem`, '-days', '30', '-extfile', 'ca.ext']),
     );
   };
-  intermediate('int', ['rsa:2048'], 'Certs Test RSA Issuing CA');
-  intermediate('ecint', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'], 'Certs Test EC Issuing CA');
+  intermediate('int', testKeyPem('rsa2048', 2), 'Certs Test RSA Issuing CA');
+  intermediate('ecint', testKeyPem('p256', 1), 'Certs Test EC Issuing CA');
   let serial = 100;
   const read = (file: string): string => readFileSync(join(dir, file), 'utf8');
   return {

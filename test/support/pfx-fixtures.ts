@@ -1,11 +1,14 @@
 // Builds a small PKI with openssl (root → RSA and EC issuing CAs → leaves) and exports PFX files in
 // the variants the preflight must tell apart. Made once per test file (beforeAll) in a temp folder.
+// Keys come from the committed test-key pool: generating 16 of them was most of the time.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import forge from 'node-forge';
+
+import { createTestKeyPool, type TestKeyKind } from './test-keys';
 
 export const FIXTURE_PASSWORD = 'Fixture-pässword "1"';
 export const FIXTURE_CN = 'cmg.contoso.com';
@@ -72,13 +75,11 @@ function asnTime(date: Date): string {
   return `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
 }
 
-function genKey(cwd: string, file: string, spec: KeySpec): void {
-  const opts =
-    spec === 'ec'
-      ? ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1']
-      : ['-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${spec === 'rsa1024' ? 1024 : 2048}`];
-  openssl(cwd, ['genpkey', ...opts, '-out', file]);
-}
+const KEY_KINDS: Readonly<Record<KeySpec, TestKeyKind>> = {
+  rsa2048: 'rsa2048',
+  rsa1024: 'rsa1024',
+  ec: 'p256',
+};
 
 function caConfig(dir: string): string {
   mkdirSync(join(dir, 'newcerts'), { recursive: true });
@@ -157,13 +158,16 @@ function mergePfx(files: Buffer[], password: string): Buffer {
 
 export function createPfxFixtures(now: Date = new Date()): PfxFixtures {
   const dir = mkdtempSync(join(tmpdir(), 'pfx-fixtures-'));
+  const nextKey = createTestKeyPool();
+  const genKey = (file: string, spec: KeySpec): void =>
+    writeFileSync(join(dir, file), nextKey(KEY_KINDS[spec]));
   const at = (days: number): string => asnTime(new Date(now.getTime() + days * DAY_MS));
   const ext = (name: string, lines: string[]): string => {
     writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
     return name;
   };
   // Root CA and two issuing CAs (RSA and ECDSA, as some public CAs now use).
-  genKey(dir, 'root.key', 'rsa2048');
+  genKey('root.key', 'rsa2048');
   const caExt = ext('ca.ext', [
     'basicConstraints=critical,CA:true',
     'keyUsage=critical,keyCertSign,cRLSign',
@@ -191,7 +195,7 @@ export function createPfxFixtures(now: Date = new Date()): PfxFixtures {
     ['int', 'rsa2048'],
     ['ecint', 'ec'],
   ] as const) {
-    genKey(dir, `${name}.key`, spec);
+    genKey(`${name}.key`, spec);
     openssl(dir, [
       'req',
       '-new',
@@ -226,7 +230,7 @@ export function createPfxFixtures(now: Date = new Date()): PfxFixtures {
   const issue = (spec: LeafSpec): { key: string; crt: string; chain: string } => {
     const key = `${spec.name}.key`;
     const crt = `${spec.name}.crt`;
-    genKey(dir, key, spec.key ?? 'rsa2048');
+    genKey(key, spec.key ?? 'rsa2048');
     const cn = spec.cn ?? FIXTURE_CN;
     openssl(dir, ['req', '-new', '-key', key, '-out', `${spec.name}.csr`, '-subj', `/O=Contoso/CN=${cn}`]);
     const lines = [
@@ -339,13 +343,11 @@ export function createPfxFixtures(now: Date = new Date()): PfxFixtures {
   ];
   for (const [name, spec] of variants) save(name, exportPfx(name, issue({ name, ...spec }), tripleDes));
 
+  genKey('self.key', 'rsa2048');
   openssl(dir, [
     'req',
     '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
+    '-key',
     'self.key',
     '-out',
     'self.crt',

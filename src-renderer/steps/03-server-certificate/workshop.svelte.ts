@@ -13,7 +13,7 @@ import type {
   RpcApi,
 } from '../../../src-main/ipc/contract';
 import { RpcError } from '../../lib/rpc-error';
-import { estimateStrength, MIN_PASSWORD_LENGTH } from './password-strength';
+import { MIN_PASSWORD_LENGTH, strengthUserInputs } from './password-strength';
 import { readFileAsBase64 } from './read-file';
 
 export type CertificateRoute = 'request' | 'inf' | 'pfx';
@@ -142,10 +142,13 @@ export class CertificateWorkshop {
   readonly fieldErrors: Readonly<Record<string, string>> = $derived(
     Object.fromEntries((this.validation?.errors ?? []).map((finding) => [finding.field, finding.message])),
   );
-  readonly passwordStrength = $derived(estimateStrength(this.typedPassword));
   /** The chain the export panel works on: the CA's answer, or an adopted PFX. */
   readonly exportChain: ImportedAnswerDto | null = $derived(
     this.route === 'pfx' ? this.adopted : this.answer,
+  );
+  /** Words of this request that make a password guessable (for the strength meter). */
+  readonly passwordUserInputs = $derived(
+    strengthUserInputs({ ...this.form, subject: this.exportChain?.leaf.subject ?? '' }),
   );
   readonly canAdopt: boolean = $derived(
     this.route === 'pfx' &&

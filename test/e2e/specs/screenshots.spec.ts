@@ -1,12 +1,28 @@
-import { LOCALES } from '../catalogues';
+import type { Page } from '@playwright/test';
+
+import { type Locale, LOCALES, type StageId, stageKey, text } from '../catalogues';
 import { expect, test } from '../fixtures';
 
-// Screenshots for people to look at (README, reviews); they are not compared pixel by pixel.
+// Screenshots for people to look at (README, reviews); they are not compared pixel by pixel,
+// so each one first checks what it shows: the product and stage headings, and no error banner.
+async function expectCleanStage(page: Page, stage: StageId, locale: Locale): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: text(locale, 'app.productName') })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: text(locale, stageKey(stage, 'title')) }),
+  ).toBeVisible();
+  await expect(page.getByTestId('stage-panel')).toHaveAttribute('data-stage', stage);
+  await expect(page.getByTestId('load-error')).toHaveCount(0);
+  await expect(page.getByTestId('action-error')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+}
+
 test.describe('shell screenshots', { tag: ['@full'] }, () => {
   for (const locale of LOCALES) {
     test(`should render the shell in ${locale} for the screenshot`, async ({ shell, page }) => {
       if (locale !== 'en') await shell.switchLanguage('en', locale);
       await shell.selectStage('server-certificate', locale);
+      await expectCleanStage(page, 'server-certificate', locale);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
       await page.screenshot({ path: `test-results/shell-${locale}.png`, fullPage: true });
     });
   }
@@ -22,6 +38,7 @@ test.describe('shell screenshots', { tag: ['@full'] }, () => {
     expect(rail && panel && rail.y + rail.height <= panel.y).toBe(true);
     const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(scrollWidth).toBeLessThanOrEqual(640);
+    await expectCleanStage(page, 'cloud-name', 'en');
     await page.screenshot({ path: 'test-results/shell-narrow-en.png', fullPage: true });
   });
 
@@ -29,6 +46,7 @@ test.describe('shell screenshots', { tag: ['@full'] }, () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await shell.selectStage('co-management', 'en');
     await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(32, 32, 32)');
+    await expectCleanStage(page, 'co-management', 'en');
     await page.screenshot({ path: 'test-results/shell-dark-en.png', fullPage: true });
   });
 });
@@ -41,6 +59,7 @@ test.describe('keyboard focus', { tag: ['@full'] }, () => {
     await expect(focused).toBeFocused();
     await expect(focused).toHaveCSS('outline-style', 'solid');
     await expect(focused).toHaveCSS('outline-width', '2px');
+    await expectCleanStage(page, 'prerequisites', 'en');
     await page.screenshot({ path: 'test-results/shell-focus-en.png' });
   });
 });

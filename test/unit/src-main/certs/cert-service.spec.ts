@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { CertService, generatePassword } from '../../../../src-main/certs/cert-service';
 import type { SecretStore } from '../../../../src-main/secrets';
@@ -26,29 +26,52 @@ class MapSecretStore implements SecretStore {
   }
 }
 
+// The CA is read-only; each test gets its own home, store and service, so order does not matter.
 let ca: CaFixture;
-let home: string;
-let secrets: MapSecretStore;
-let service: CertService;
-let id: string;
-let csrPem: string;
+const homes: string[] = [];
 
-beforeAll(async () => {
+interface Context {
+  home: string;
+  secrets: MapSecretStore;
+  service: CertService;
+}
+
+function newContext(): Context {
+  const home = mkdtempSync(join(tmpdir(), 'cert-service-'));
+  homes.push(home);
+  const secrets = new MapSecretStore();
+  const service = new CertService({ secrets, home, now: () => new Date('2026-11-23T08:00:00Z') });
+  return { home, secrets, service };
+}
+
+/** A fresh service holding one request for cmg.contoso.com. */
+async function withRequest(): Promise<Context & { id: string; csrPem: string }> {
+  const context = newContext();
+  const created = await context.service.createCsr({ cn: 'cmg.contoso.com', org: 'Contoso', country: 'BE' });
+  return { ...context, id: created.id, csrPem: created.csrPem };
+}
+
+/** Same, with the CA's answer (leaf + chain) taken in, ready to export. */
+async function withAnswer(): Promise<Context & { id: string; csrPem: string }> {
+  const context = await withRequest();
+  const p7 = ca.toPkcs7([ca.sign(context.csrPem), ca.intermediatePem, ca.rootPem], 'DER');
+  await context.service.importAnswer(context.id, { contentBase64: p7.toString('base64') });
+  return context;
+}
+
+beforeAll(() => {
   ca = createCaFixture();
-  home = mkdtempSync(join(tmpdir(), 'cert-service-'));
-  secrets = new MapSecretStore();
-  service = new CertService({ secrets, home, now: () => new Date('2026-11-23T08:00:00Z') });
-  const created = await service.createCsr({ cn: 'cmg.contoso.com', org: 'Contoso', country: 'BE' });
-  id = created.id;
-  csrPem = created.csrPem;
+});
+afterEach(() => {
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
 });
 afterAll(() => {
   ca.cleanup();
-  rmSync(home, { recursive: true, force: true });
 });
 
 describe('CertService', () => {
   it('should return localized field errors and the CN analysis when validating live', () => {
+    const { service } = newContext();
     const result = service.validate({ cn: 'cmg-prod.contoso.com', country: 'UK' }, 'nl');
     expect(result.valid).toBe(false);
     expect(result.errors.map((error) => error.field)).toEqual(['cn', 'country']);
@@ -57,6 +80,7 @@ describe('CertService', () => {
   });
 
   it('should preview the subject and SANs when the request is valid', () => {
+    const { service } = newContext();
     const preview = service.preview({ cn: 'cmg.contoso.com', ou: 'IT' }, 'en');
     expect(preview).toMatchObject({
       valid: true,
@@ -66,7 +90,8 @@ describe('CertService', () => {
     expect(preview.providerName).toBe('Microsoft RSA SChannel Cryptographic Provider');
   });
 
-  it('should keep the key encrypted on disk with its passphrase only in the secret store', () => {
+  it('should keep the key encrypted on disk with its passphrase only in the secret store', async () => {
+    const { home, secrets, id } = await withRequest();
     const dir = join(home, 'certs', id);
     expect(readdirSync(dir).sort()).toEqual(['private-key.pem', 'request.csr', 'request.json']);
     const keyPem = readFileSync(join(dir, 'private-key.pem'), 'utf8');
@@ -81,6 +106,7 @@ describe('CertService', () => {
   });
 
   it('should refuse to create a CSR and store nothing when the request is invalid', async () => {
+    const { home, secrets, service, id } = await withRequest();
     const before = secrets.values.size;
     await expect(service.createCsr({ cn: 'cmg.contoso.com', org: 'a\nb' })).rejects.toMatchObject({
       messageKey: 'certs.field.controlCharacter',
@@ -90,6 +116,7 @@ describe('CertService', () => {
   });
 
   it('should give the certreq INF and localized commands', () => {
+    const { service } = newContext();
     const inf = service.certreqInf({ cn: 'cmg.contoso.com' }, 'fr');
     expect(inf.text).toContain('HashAlgorithm = SHA256');
     expect(inf.commands).toContain('certreq -new');
@@ -97,6 +124,7 @@ describe('CertService', () => {
   });
 
   it('should import the answer as base64 PKCS#7, then export a PFX with a generated password kept in the store', async () => {
+    const { home, secrets, service, id, csrPem } = await withRequest();
     const leafPem = ca.sign(csrPem);
     const p7 = ca.toPkcs7([leafPem, ca.intermediatePem, ca.rootPem], 'DER');
     const answer = await service.importAnswer(id, { contentBase64: p7.toString('base64') });
@@ -116,6 +144,7 @@ describe('CertService', () => {
   });
 
   it('should not return a password when the admin typed one', async () => {
+    const { home, service, id } = await withAnswer();
     const path = join(home, 'typed.pfx');
     const exported = await service.exportPfx(id, { path, password: 'typed one', encryption: 'aes256' }, 'en');
     expect(exported.generatedPassword).toBeUndefined();
@@ -123,6 +152,7 @@ describe('CertService', () => {
   });
 
   it('should refuse an answer for another key and unknown or malformed request ids', async () => {
+    const { home, service, csrPem } = await withRequest();
     const other = await service.createCsr({ cn: 'other.contoso.com' });
     const leafPem = ca.sign(csrPem);
     await expect(

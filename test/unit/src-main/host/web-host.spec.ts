@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { startWebHost, type WebHost } from '../../../../src-main/host';
 import { EventBus } from '../../../../src-main/ipc';
@@ -30,6 +30,10 @@ beforeAll(async () => {
       return { ok: true, value: { channel } };
     },
   });
+});
+// Each test sees only the dispatcher calls it caused, whatever ran before it.
+beforeEach(() => {
+  calls.length = 0;
 });
 afterAll(async () => {
   await host.close();
@@ -130,6 +134,7 @@ describe('web host', () => {
     });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { channel: 'wizard:get-state' } });
+    expect(calls).toEqual([{ channel: 'wizard:get-state', args: [] }]);
   });
 
   it('should reject bodies that are not JSON, too large, or sent as a form', async () => {

@@ -96,14 +96,19 @@ describe('live validation', () => {
 });
 
 describe('CertificateWorkshop against the real host', () => {
+  // One CA for the file (it only signs); a fresh host (home, state, keychain) for every test.
   let host: InProcessHost;
   let ca: CaFixture;
-  beforeAll(async () => {
-    host = await startInProcessHost('fr');
+  beforeAll(() => {
     ca = createCaFixture();
   });
-  afterAll(async () => {
+  afterAll(() => {
     ca.cleanup();
+  });
+  beforeEach(async () => {
+    host = await startInProcessHost('fr');
+  });
+  afterEach(async () => {
     await host.close();
   });
 
@@ -250,6 +255,20 @@ describe('CertificateWorkshop against the real host', () => {
   });
 
   it('should propose the current CN as a renewal and flag a different CN as an error', async () => {
+    // A certificate for cmgresume.contoso.com exported here earlier makes it the CN in use.
+    const first = new CertificateWorkshop(host.api, describeError);
+    await first.load();
+    first.chooseRoute('request');
+    fillForm(first, 'cmgresume.contoso.com');
+    await first.createRequest();
+    await first.importAnswer(
+      new File([`${ca.sign(first.csr?.csrPem ?? '')}${ca.intermediatePem}${ca.rootPem}`], 'answer.pem'),
+    );
+    first.pfxPath = join(host.home, 'current.pfx');
+    await first.exportPfx();
+    expect(first.error).toBeNull();
+    first.dispose();
+
     const workshop = new CertificateWorkshop(host.api, describeError);
     await workshop.load();
     expect(workshop.form.renewal).toBe(true);
