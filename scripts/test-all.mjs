@@ -58,6 +58,8 @@ const steps = [
     ],
   ],
   ['build', process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']],
+  // What the installer would pack: size budget and shippable licences (electron-builder cannot run here).
+  ['package', process.execPath, [join(ROOT, 'scripts/package-check.mjs')]],
   // The certificate stage keeps key passphrases in the keychain, so the served app needs one too.
   [
     'e2e',
