@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
+import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 
 import { findLiteralText } from './markup-scan';
@@ -16,8 +17,53 @@ function readCatalogue(dir: string, locale: string): Catalogue {
   return JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8')) as Catalogue;
 }
 
+/** Parses a template as the formatters do (ICU MessageFormat, angle brackets are text). */
+function parseTemplate(template: string): MessageFormatElement[] {
+  return parse(template, { ignoreTag: true });
+}
+
+/**
+ * The ICU arguments of a template as `name:kind` (`count:plural`, `date:date`, `path:argument`),
+ * nested ones included, so a translation that drops a plural or turns a date into text differs.
+ */
 function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? ''))].sort();
+  const found = new Set<string>();
+  const visit = (elements: readonly MessageFormatElement[]): void => {
+    for (const element of elements) {
+      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+      if (element.type === TYPE.tag) {
+        visit(element.children);
+        continue;
+      }
+      found.add(`${element.value}:${TYPE[element.type]}`);
+      if (element.type === TYPE.plural || element.type === TYPE.select) {
+        for (const option of Object.values(element.options)) visit(option.value);
+      }
+    }
+  };
+  try {
+    visit(parseTemplate(template));
+  } catch (error) {
+    return [`unparsable: ${String(error)}`];
+  }
+  return [...found].sort();
+}
+
+/** Plural categories each language needs for whole numbers (CLDR: en/fr/nl use one + other). */
+function pluralsMissingCategories(template: string): string[] {
+  const problems: string[] = [];
+  const visit = (elements: readonly MessageFormatElement[]): void => {
+    for (const element of elements) {
+      if (element.type === TYPE.plural) {
+        for (const category of ['one', 'other'])
+          if (!Object.hasOwn(element.options, category)) problems.push(`${element.value} lacks ${category}`);
+      }
+      if (element.type === TYPE.plural || element.type === TYPE.select)
+        for (const option of Object.values(element.options)) visit(option.value);
+    }
+  };
+  visit(parseTemplate(template));
+  return problems;
 }
 
 function filesUnder(dir: string, suffix: string): string[] {
@@ -66,6 +112,61 @@ describe('message catalogues', () => {
           expect(placeholders(String(fr![key] ?? '')), `fr ${key}`).toEqual(expected);
           expect(placeholders(String(nl![key] ?? '')), `nl ${key}`).toEqual(expected);
         }
+      });
+
+      it(`should parse as ICU MessageFormat with one and other plural forms when the ${name} templates are read`, () => {
+        for (const [locale, catalogue] of [
+          ['en', en],
+          ['fr', fr],
+          ['nl', nl],
+        ] as const) {
+          for (const [key, value] of Object.entries(catalogue!)) {
+            expect(() => parseTemplate(String(value)), `${locale} ${key}`).not.toThrow();
+            expect(pluralsMissingCategories(String(value)), `${locale} ${key}`).toEqual([]);
+          }
+        }
+      });
+
+      it(`should count with ICU plurals, not "(s)" or "/en" forms, when the ${name} catalogues are read`, () => {
+        // "certificate(s)", "clé(s) privée(s)", "gemarkeerd(e) veld(en)", "certificaat/certificaten"
+        const pseudoPlural = /\p{L}\((?:s|e|en|x|es|a)\)|\b(\p{L}+)\/\1(?:en|s)\b|\(a\)/u;
+        for (const [locale, catalogue] of [
+          ['en', en],
+          ['fr', fr],
+          ['nl', nl],
+        ] as const) {
+          for (const [key, value] of Object.entries(catalogue!))
+            expect(String(value), `${locale} ${key}`).not.toMatch(pseudoPlural);
+        }
+      });
+
+      it(`should end no sentence with a doubled full stop when the ${name} catalogues are read`, () => {
+        for (const [locale, catalogue] of [
+          ['en', en],
+          ['fr', fr],
+          ['nl', nl],
+        ] as const) {
+          for (const [key, value] of Object.entries(catalogue!))
+            expect(String(value), `${locale} ${key}`).not.toMatch(/(?<!\.)\.\.(?!\.)|[!?:;]\.|\.\s*\.$/u);
+        }
+      });
+
+      it(`should follow French typography when the ${name} French catalogue is read`, () => {
+        // U+202F before : ; ! ? and inside « »; the typographic apostrophe only (a straight one
+        // would also start an ICU quote before a brace).
+        const offences = Object.entries(fr!).flatMap(([key, value]) => {
+          const text = String(value);
+          return [
+            [/[ \u00A0][:;!?»]/u, 'a breaking or wide space before : ; ! ? »'],
+            [/«(?!\u202F)/u, 'no narrow no-break space after «'],
+            [/(?<!\u202F)»/u, 'no narrow no-break space before »'],
+            [/\p{L}[;!?]|\p{L}:(?:\s|$)/u, 'no space before ; ! ? or :'],
+            [/'/u, 'a straight apostrophe'],
+          ]
+            .filter(([pattern]) => (pattern as RegExp).test(text))
+            .map(([, problem]) => `${key}: ${String(problem)}`);
+        });
+        expect(offences).toEqual([]);
       });
 
       it(`should name keys as area.camelCase when the ${name} catalogue is listed`, () => {
