@@ -14,7 +14,7 @@ import {
   validateRequest,
   writeOutputFiles,
 } from '../../certs';
-import { isAppError, type Locale, type MessageParams, translate } from '../../shared';
+import { isAppError, type Locale, type MessageParams, SERVICE_CATALOGUES, translate } from '../../shared';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
 
 // Helpers shared by the csr, certreq-inf and pfx commands (exported for those two files only).
@@ -93,6 +93,12 @@ export async function readInput(io: CliIo, path: string, maxBytes: number): Prom
   }
 }
 
+/** A service message whose advice differs on the command line has a `<key>.cli` variant. */
+function cliMessageKey(key: string): string {
+  const cliKey = `${key}.cli`;
+  return SERVICE_CATALOGUES.en[cliKey] === undefined ? key : cliKey;
+}
+
 /** Runs a command body with the CLI's exit-code contract. */
 export async function runWithContract(
   io: CliIo,
@@ -113,7 +119,8 @@ export async function runWithContract(
       return EXIT_USAGE;
     }
     if (error instanceof CheckFailure) io.stderr(`${error.lines.join('\n')}\n`);
-    else if (isAppError(error)) io.stderr(`${translate(io.locale, error.messageKey, error.params)}\n`);
+    else if (isAppError(error))
+      io.stderr(`${translate(io.locale, cliMessageKey(error.messageKey), error.params)}\n`);
     else io.stderr(`${translate(io.locale, 'certs.cli.unexpected')}\n`);
     return EXIT_FAILURE;
   }

@@ -162,11 +162,27 @@ describe('message catalogues', () => {
             [/(?<!\u202F)»/u, 'no narrow no-break space before »'],
             [/\p{L}[;!?]|\p{L}:(?:\s|$)/u, 'no space before ; ! ? or :'],
             [/'/u, 'a straight apostrophe'],
+            [/[ \u00A0\u202F]\u202F|\u202F[ \u00A0]/u, 'a doubled space'],
           ]
             .filter(([pattern]) => (pattern as RegExp).test(text))
             .map(([, problem]) => `${key}: ${String(problem)}`);
         });
         expect(offences).toEqual([]);
+      });
+
+      it(`should not send the admin to a variable or an option when a ${name} message may show in the app`, () => {
+        // CLI advice lives in keys with a `cli` segment (`certs.cli.*`, `<key>.cli`); the rest is shown in the UI too.
+        const cliAdvice = /environment variable|variable d’environnement|omgevingsvariabele|--[a-z]/u;
+        for (const [locale, catalogue] of [
+          ['en', en],
+          ['fr', fr],
+          ['nl', nl],
+        ] as const) {
+          for (const [key, value] of Object.entries(catalogue!)) {
+            if (key.split('.').includes('cli')) continue;
+            expect(String(value), `${locale} ${key}`).not.toMatch(cliAdvice);
+          }
+        }
       });
 
       it(`should name keys as area.camelCase when the ${name} catalogue is listed`, () => {

@@ -126,7 +126,12 @@ describe('comanage pfx', () => {
   });
 
   it.each([
-    ['a wrong passphrase', ['--cert', 'leaf.pem', ...BASE], { ...ENV, KEY_PASS: 'wrong' }, 'passphrase'],
+    [
+      'a wrong passphrase',
+      ['--cert', 'leaf.pem', ...BASE],
+      { ...ENV, KEY_PASS: 'wrong' },
+      '--passphrase-env',
+    ],
     ['an unset password variable', ['--cert', 'leaf.pem', ...BASE], { KEY_PASS: PASSPHRASE }, 'PFX_PASS'],
     ['an empty password', ['--cert', 'leaf.pem', ...BASE], { ...ENV, PFX_PASS: '' }, 'PFX_PASS'],
     [

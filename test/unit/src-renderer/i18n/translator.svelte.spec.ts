@@ -8,7 +8,7 @@ import nl from '../../../../src-renderer/i18n/nl.json';
 describe('Translator', () => {
   it('should fill named placeholders when params are given', () => {
     const translator = new Translator('nl');
-    expect(translator.t('shell.stagePosition', { current: 3, total: 10 })).toBe('Stap 3 van 10');
+    expect(translator.t('shell.stagePosition', { current: 3, total: 10 })).toBe('Fase 3 van 10');
   });
 
   it('should leave a placeholder visible when its param is missing', () => {
