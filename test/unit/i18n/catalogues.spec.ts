@@ -203,6 +203,28 @@ describe('message catalogues', () => {
   });
 });
 
+describe('stage titles in the rail', () => {
+  // The rail is 14–18rem wide (12rem per column on narrow windows): a longer single word is cut
+  // by overflow-wrap mid-syllable unless it carries soft hyphens where it may break.
+  const LONGEST_UNBROKEN = 14;
+
+  for (const locale of LOCALES) {
+    it(`should give every long ${locale} stage-title word a soft hyphen when the titles are listed`, () => {
+      const titles = Object.entries(readCatalogue(RENDERER_I18N, locale)).filter(([key]) =>
+        /^stages\.\w+\.title$/u.test(key),
+      );
+      expect(titles.length).toBeGreaterThan(5);
+      const unbreakable = titles.flatMap(([key, title]) =>
+        String(title)
+          .split(/[\s\-\u2011()]+/u)
+          .filter((word) => word.split('\u00AD').some((part) => part.length > LONGEST_UNBROKEN))
+          .map((word) => `${key}: ${word}`),
+      );
+      expect(unbreakable).toEqual([]);
+    });
+  }
+});
+
 describe('renderer markup', () => {
   it('should contain no user-visible literal text when every component is scanned', () => {
     const files = filesUnder(RENDERER_DIR, '.svelte');
