@@ -56,3 +56,4 @@ export {
   subjectText,
   validateRequest,
 } from './request-fields';
+export { subjectForDisplay } from './subject-display';
