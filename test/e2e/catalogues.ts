@@ -31,7 +31,8 @@ export function text(
 ): string {
   const template = catalogue(locale)[key];
   if (template === undefined) throw new Error(`No "${key}" in the ${locale} catalogue`);
-  return formatMessage(locale, template, params);
+  // Soft hyphens (Dutch rail titles) are not part of what a person hears: accessible names drop them.
+  return formatMessage(locale, template, params).replaceAll('\u00AD', '');
 }
 
 /** `cloud-management-gateway` → `stages.cloudManagementGateway`, as the step descriptors do. */
