@@ -1,12 +1,13 @@
 import type { Locale } from '../../src-main/shared';
 import en from './en.json';
 import fr from './fr.json';
-import { formatMessage } from './message-format';
+import { formatMessage, type Template } from './message-format';
 import nl from './nl.json';
 
 export type MessageKey = keyof typeof en;
 export type MessageParams = Readonly<Record<string, string | number>>;
-type Catalogue = Readonly<Record<string, string>>;
+// Typed from the JSON files (strings); in the built app their ICU templates come parsed.
+type Catalogue = Readonly<Record<string, Template>>;
 
 export const UI_CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, fr, nl };
 export const UI_LOCALES: readonly Locale[] = ['en', 'fr', 'nl'];
