@@ -25,6 +25,8 @@ function thirdPartyLicenses(): Plugin {
   };
 }
 
+import { icuCatalogues } from './scripts/icu-catalogues.mjs';
+
 // One build for the three Electron contexts. The main build also emits the CLI (`cli.js`),
 // which is plain Node: it serves the renderer over the loopback web host when Electron is absent.
 // Each CLI command is a dynamic import, so a chunk of its own; `cli-commands.js` exports the same
@@ -64,6 +66,15 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
-    plugins: [svelte({ configFile: resolve('svelte.config.js') })],
+    // The UI catalogues arrive precompiled, so the ICU parser stays out of the bundle.
+    resolve: {
+      alias: [
+        {
+          find: /^@formatjs\/icu-messageformat-parser$/,
+          replacement: '@formatjs/icu-messageformat-parser/no-parser.js',
+        },
+      ],
+    },
+    plugins: [svelte({ configFile: resolve('svelte.config.js') }), icuCatalogues()],
   },
 });

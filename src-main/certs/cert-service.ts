@@ -43,6 +43,7 @@ import {
   subjectText,
   validateRequest,
 } from './request-fields';
+import { subjectForDisplay } from './subject-display';
 
 export interface RequestValidationDto {
   readonly valid: boolean;
@@ -119,14 +120,14 @@ function answerDto(id: string, chain: OrderedChain): ImportedAnswerDto {
     leaf: { ...entry(chain.leaf), subjectAltName: chain.leaf.subjectAltName ?? '' },
     issuers: chain.issuers.map(entry),
     endsAtRoot: chain.endsAtRoot,
-    missingIssuer: chain.missingIssuer?.replace(/\n/g, ', ') ?? null,
+    missingIssuer: chain.missingIssuer === null ? null : subjectForDisplay(chain.missingIssuer),
     unrelatedCount: chain.unrelated.length,
   };
 }
 
 const entry = (cert: X509Certificate): CertChainEntryDto => ({
-  subject: cert.subject.replace(/\n/g, ', '),
-  issuer: cert.issuer.replace(/\n/g, ', '),
+  subject: subjectForDisplay(cert.subject),
+  issuer: subjectForDisplay(cert.issuer),
   notAfter: new Date(cert.validTo).toISOString(),
   thumbprintSha256: cert.fingerprint256.replace(/:/g, ''),
 });

@@ -64,3 +64,4 @@ export {
   subjectText,
   validateRequest,
 } from './request-fields';
+export { subjectForDisplay } from './subject-display';

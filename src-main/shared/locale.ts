@@ -1,6 +1,7 @@
 // Service-side message catalogues, one folder per domain so modules don't edit the same file.
 // The renderer has its own UI catalogues (src-renderer/i18n); a unit test keeps all in step.
 import type { MessageParams } from './errors';
+import { formatMessage } from './message-format';
 import certs_en from './messages/certs/en.json';
 import certs_fr from './messages/certs/fr.json';
 import certs_nl from './messages/certs/nl.json';
@@ -91,10 +92,10 @@ export function localeFrom(tag: string | undefined | null): Locale {
   return isLocale(primary) ? primary : 'en';
 }
 
-/** Resolves a service message key; unknown keys fall back to English, then to the key itself. */
+/** Resolves a service message key (ICU MessageFormat); unknown keys fall back to English, then to the key itself. */
 export function translate(locale: Locale, key: string, params: MessageParams = {}): string {
-  const template = SERVICE_CATALOGUES[locale][key] ?? SERVICE_CATALOGUES.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  const own = SERVICE_CATALOGUES[locale][key];
+  // An English fallback is formatted with English plural rules, not those of `locale`.
+  if (own !== undefined) return formatMessage(locale, own, params);
+  return formatMessage('en', SERVICE_CATALOGUES.en[key] ?? key, params);
 }

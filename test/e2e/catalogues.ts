@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import type { Locale } from '../../src-main/shared/locale';
+import { formatMessage } from '../../src-main/shared/message-format';
 import { STAGE_IDS, type StageId, type StageStatus } from '../../src-main/shared/stages';
 
 // Not imported from shared/locale: that module imports JSON, which Node's ESM loader refuses
@@ -30,7 +31,8 @@ export function text(
 ): string {
   const template = catalogue(locale)[key];
   if (template === undefined) throw new Error(`No "${key}" in the ${locale} catalogue`);
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+  // Soft hyphens (Dutch rail titles) are not part of what a person hears: accessible names drop them.
+  return formatMessage(locale, template, params).replaceAll('\u00AD', '');
 }
 
 /** `cloud-management-gateway` → `stages.cloudManagementGateway`, as the step descriptors do. */
@@ -62,5 +64,5 @@ export function serviceText(
   }
   const template = loaded[key];
   if (template === undefined) throw new Error(`No "${key}" in the ${domain}/${locale} messages`);
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+  return formatMessage(locale, template, params);
 }

@@ -3,6 +3,7 @@
 import type { X509Certificate } from 'node:crypto';
 
 import { translate } from '../../shared';
+import { subjectForDisplay } from '../subject-display';
 import { type CertFields, readCertFields } from './cert-fields';
 import { pickLeaf } from './chain';
 import {
@@ -151,10 +152,10 @@ function inspectContents(
   }
   const keyDetails = leaf.publicKey.asymmetricKeyDetails ?? {};
   const summary: InspectSummary = {
-    subject: leaf.subject.replace(/\n/g, ', '),
+    subject: subjectForDisplay(leaf.subject),
     commonName: fields.commonName,
     subjectAltNames: fields.dnsNames ?? [],
-    issuer: leaf.issuer.replace(/\n/g, ', '),
+    issuer: subjectForDisplay(leaf.issuer),
     notBefore: new Date(leaf.validFrom).toISOString(),
     notAfter: new Date(leaf.validTo).toISOString(),
     thumbprintSha1: leaf.fingerprint.replace(/:/g, '').toUpperCase(),
@@ -165,7 +166,7 @@ function inspectContents(
     encryption: pfx.encryption,
     cspName: pfx.keys[0]?.cspName ?? null,
     friendlyName: leafEntry.friendlyName ?? pfx.keys[0]?.friendlyName ?? null,
-    chainSubjects: chain.report.path.map((cert) => cert.subject.replace(/\n/g, ', ')),
+    chainSubjects: chain.report.path.map((cert) => subjectForDisplay(cert.subject)),
   };
   return { checks, summary };
 }

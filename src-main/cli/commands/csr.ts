@@ -15,7 +15,7 @@ import {
   writeOutputFiles,
 } from '../../certs';
 import { readBoundedFile } from '../../fsio';
-import { isAppError, type Locale, type MessageParams, translate } from '../../shared';
+import { isAppError, type Locale, type MessageParams, SERVICE_CATALOGUES, translate } from '../../shared';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
 
 // Helpers shared by the csr, certreq-inf and pfx commands (exported for those two files only).
@@ -75,6 +75,12 @@ export function readInput(io: CliIo, path: string, maxBytes: number): Promise<Bu
   return readBoundedFile(resolve(io.cwd, path), { maxBytes, label: path });
 }
 
+/** A service message whose advice differs on the command line has a `<key>.cli` variant. */
+function cliMessageKey(key: string): string {
+  const cliKey = `${key}.cli`;
+  return SERVICE_CATALOGUES.en[cliKey] === undefined ? key : cliKey;
+}
+
 /** Runs a command body with the CLI's exit-code contract. */
 export async function runWithContract(
   io: CliIo,
@@ -95,7 +101,8 @@ export async function runWithContract(
       return EXIT_USAGE;
     }
     if (error instanceof CheckFailure) io.stderr(`${error.lines.join('\n')}\n`);
-    else if (isAppError(error)) io.stderr(`${translate(io.locale, error.messageKey, error.params)}\n`);
+    else if (isAppError(error))
+      io.stderr(`${translate(io.locale, cliMessageKey(error.messageKey), error.params)}\n`);
     else io.stderr(`${translate(io.locale, 'certs.cli.unexpected')}\n`);
     return EXIT_FAILURE;
   }

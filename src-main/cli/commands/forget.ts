@@ -21,13 +21,13 @@ export const forgetCommand: CliCommand = {
     if (line.exit !== undefined) return line.exit;
     const home = resolveHome(io.env);
     if (!line.values.yes) {
-      io.stderr(`${translate(io.locale, 'state.forget.confirmFirst', { home })}\n${USAGE}\n`);
+      io.stderr(`${translate(io.locale, 'state.cli.forgetConfirmFirst', { home })}\n${USAGE}\n`);
       return EXIT_USAGE;
     }
     try {
       const summary = await forgetEverything(home, createSecretStore());
       io.stdout(
-        `${translate(io.locale, 'state.forget.done', {
+        `${translate(io.locale, 'state.cli.forgetDone', {
           home,
           entries: summary.removedEntries.length,
           secrets: summary.removedSecrets,

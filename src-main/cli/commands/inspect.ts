@@ -78,7 +78,10 @@ function renderHuman(file: string, result: InspectResult, locale: Locale): strin
       [label('subject'), summary.subject],
       [label('san'), summary.subjectAltNames.join(', ')],
       [label('issuer'), summary.issuer],
-      [label('valid'), `${summary.notBefore} – ${summary.notAfter}`],
+      [
+        label('valid'),
+        translate(locale, 'inspect.cli.validRange', { from: summary.notBefore, to: summary.notAfter }),
+      ],
       [label('thumbprint'), `${summary.thumbprintSha1} (SHA-1)`],
       ['SHA-256:', summary.thumbprintSha256],
     ];

@@ -11,6 +11,7 @@ import {
   orderChain,
   type PfxEncryption,
   readCertificates,
+  subjectForDisplay,
   writeOutputFiles,
 } from '../../certs';
 import { isAppError, translate } from '../../shared';
@@ -110,7 +111,7 @@ export const pfxCommand: CliCommand = {
       io.stdout(
         [
           translate(io.locale, 'certs.cli.pfx.done', { file: basename(outPath) }),
-          `  ${label('subject')} ${chain.leaf.subject.replace(/\n/g, ', ')}`,
+          `  ${label('subject')} ${subjectForDisplay(chain.leaf.subject)}`,
           `  ${label('sans')} ${chain.leaf.subjectAltName ?? ''}`,
           `  ${label('keySize')} RSA ${privateKey.asymmetricKeyDetails?.modulusLength ?? '?'}`,
           `  ${label('encryption')} ${result.encryption === '3des' ? 'PBE-SHA1-3DES, MAC SHA-1' : 'PBES2 AES-256-CBC, MAC SHA-256'}`,

@@ -128,7 +128,7 @@ describe('CertService', () => {
     const leafPem = ca.sign(csrPem);
     const p7 = ca.toPkcs7([leafPem, ca.intermediatePem, ca.rootPem], 'DER');
     const answer = await service.importAnswer(id, { contentBase64: p7.toString('base64') });
-    expect(answer.leaf.subject).toBe('C=BE, O=Contoso, CN=cmg.contoso.com');
+    expect(answer.leaf.subject).toBe('CN=cmg.contoso.com, O=Contoso, C=BE');
     expect(answer.issuers.map((issuer) => issuer.subject)).toEqual([
       'CN=Certs Test RSA Issuing CA',
       'CN=Certs Test Root',

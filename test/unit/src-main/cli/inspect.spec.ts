@@ -173,7 +173,7 @@ describe('comanage inspect', () => {
     const cli = io(undefined, 'fr');
     await inspectCommand.run(['no-san.pfx', '--password-env', 'PFX_PW'], cli);
     expect(cli.out()).toContain('Contrôle préalable de no-san.pfx');
-    expect(cli.out()).toMatch(/Inutilisable en l'état/);
+    expect(cli.out()).toMatch(/Inutilisable en l’état/);
   });
 
   it('should print the usage on stdout and exit 0 when asked for help', async () => {

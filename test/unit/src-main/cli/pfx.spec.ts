@@ -86,7 +86,7 @@ describe('comanage pfx', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('PBE-SHA1-3DES');
     expect(result.stdout).toContain('Microsoft RSA SChannel Cryptographic Provider');
-    expect(result.stdout).toContain('3 certificate(s)');
+    expect(result.stdout).toContain('3 certificates');
     expect(result.stdout).not.toContain(PASSWORD);
     const text = info();
     expect(text).toContain('pbeWithSHA1And3-KeyTripleDES-CBC');
@@ -126,14 +126,19 @@ describe('comanage pfx', () => {
   });
 
   it.each([
-    ['a wrong passphrase', ['--cert', 'leaf.pem', ...BASE], { ...ENV, KEY_PASS: 'wrong' }, 'passphrase'],
+    [
+      'a wrong passphrase',
+      ['--cert', 'leaf.pem', ...BASE],
+      { ...ENV, KEY_PASS: 'wrong' },
+      '--passphrase-env',
+    ],
     ['an unset password variable', ['--cert', 'leaf.pem', ...BASE], { KEY_PASS: PASSPHRASE }, 'PFX_PASS'],
     ['an empty password', ['--cert', 'leaf.pem', ...BASE], { ...ENV, PFX_PASS: '' }, 'PFX_PASS'],
     [
       'a key of another request',
       ['--cert', 'leaf.pem', ...BASE.slice(2), '--key', 'other.key'],
       ENV,
-      'belongs to this private key',
+      'The certificate does not belong to this private key',
     ],
     ['a missing certificate file', ['--cert', 'nope.pem', ...BASE], ENV, 'nope.pem does not exist'],
   ])('should exit 1 and write nothing when given %s', async (_name, argv, env, fragment) => {

@@ -68,7 +68,7 @@ describe('runtime dispatch', () => {
     expect(response.ok).toBe(false);
     if (!response.ok) {
       expect(response.error.code).toBe('invalid-input');
-      expect(response.error.message).toMatch(/^La demande n'est pas valide/);
+      expect(response.error.message).toMatch(/^La demande n’est pas valide/);
     }
     expect((await runtime.dispatch('wizard:set-current-stage', 'licences')).ok).toBe(false);
     expect((await runtime.dispatch('wizard:set-current-stage', ['licences', 'extra'])).ok).toBe(false);

@@ -19,7 +19,9 @@ describe('localeFrom', () => {
 
 describe('translate', () => {
   it('should fill placeholders in the requested language', () => {
-    expect(translate('fr', 'error.invalidInput', { detail: 'x' })).toBe("La demande n'est pas valide : x");
+    expect(translate('fr', 'error.invalidInput', { detail: 'x' })).toBe(
+      'La demande n’est pas valide\u202F: x',
+    );
   });
   it('should fall back to the key when the key is unknown', () => {
     expect(translate('nl', 'no.such.key')).toBe('no.such.key');

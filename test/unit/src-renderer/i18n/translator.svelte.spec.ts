@@ -1,5 +1,5 @@
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { type MessageKey, Translator } from '../../../../src-renderer/i18n';
 import en from '../../../../src-renderer/i18n/en.json';
@@ -8,7 +8,7 @@ import nl from '../../../../src-renderer/i18n/nl.json';
 describe('Translator', () => {
   it('should fill named placeholders when params are given', () => {
     const translator = new Translator('nl');
-    expect(translator.t('shell.stagePosition', { current: 3, total: 10 })).toBe('Stap 3 van 10');
+    expect(translator.t('shell.stagePosition', { current: 3, total: 10 })).toBe('Fase 3 van 10');
   });
 
   it('should leave a placeholder visible when its param is missing', () => {
@@ -31,5 +31,67 @@ describe('Translator', () => {
     translator.locale = 'nl';
     flushSync();
     expect(translator.t('shell.nextStage')).toBe(nl['shell.nextStage']);
+  });
+
+  describe('ICU messages', () => {
+    const originalTz = process.env['TZ'];
+    afterEach(() => {
+      if (originalTz === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = originalTz;
+    });
+
+    it('should say one certificate or several when the PFX export reports its chain', () => {
+      const path = 'C:\\certs\\cmg.pfx';
+      expect(new Translator('en').t('cert.export.done', { path, count: 1 })).toContain('with 1 certificate;');
+      expect(new Translator('en').t('cert.export.done', { path, count: 3 })).toContain(
+        'with 3 certificates;',
+      );
+      expect(new Translator('fr').t('cert.export.done', { path, count: 1 })).toContain(
+        'avec 1 certificat\u202F;',
+      );
+      expect(new Translator('nl').t('cert.export.done', { path, count: 3 })).toContain('met 3 certificaten;');
+    });
+
+    it('should count the marked fields in words when the form has errors', () => {
+      expect(new Translator('en').t('cert.form.fixErrors', { count: 1 })).toBe(
+        'Correct the field marked above.',
+      );
+      expect(new Translator('nl').t('cert.form.fixErrors', { count: 2 })).toBe(
+        'Verbeter de 2 gemarkeerde velden hierboven.',
+      );
+      expect(new Translator('fr').t('cert.form.fixErrors', { count: 2 })).toBe(
+        'Corrigez les 2 champs signalés ci-dessus.',
+      );
+    });
+
+    it('should write the expiry date in the chosen language when the CA answer is shown', () => {
+      expect(new Translator('fr').t('cert.answer.expires', { date: '2027-12-04' })).toBe(
+        'expire le 4 déc. 2027',
+      );
+      expect(new Translator('nl').t('cert.answer.expires', { date: '2027-12-04' })).toBe(
+        'verloopt op 4 dec 2027',
+      );
+      expect(new Translator('en').t('cert.answer.expires', { date: '2027-12-04' })).toBe(
+        'expires on Dec 4, 2027',
+      );
+    });
+
+    it('should write the device-code time in the app language, not the browser one, when it expires', () => {
+      process.env['TZ'] = 'UTC';
+      const time = '2027-12-04T13:05:00.000Z';
+      expect(new Translator('nl').t('signIn.deviceCodeExpires', { time })).toBe(
+        'De code is geldig tot 13:05.',
+      );
+      expect(new Translator('en').t('signIn.deviceCodeExpires', { time })).toMatch(/until 1:05\sPM\.$/);
+    });
+
+    it('should show both validity dates when a certificate summary is rendered', () => {
+      expect(
+        new Translator('fr').t('cert.preflight.validityRange', {
+          from: '2026-12-04T12:00:00.000Z',
+          to: '2027-12-04T12:00:00.000Z',
+        }),
+      ).toBe('du 4 déc. 2026 au 4 déc. 2027');
+    });
   });
 });

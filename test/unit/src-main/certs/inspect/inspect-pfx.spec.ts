@@ -257,7 +257,7 @@ describe('inspectPfx localization', () => {
     const nl = inspectPfx(fixtures.files['no-san'], FIXTURE_PASSWORD, { locale: 'nl' });
     const frSan = fr.checks.find((c) => c.id === 'san-contains-cn');
     const nlSan = nl.checks.find((c) => c.id === 'san-contains-cn');
-    expect(frSan?.message).toMatch(/autre nom de l'objet/);
+    expect(frSan?.message).toMatch(/autre nom de l’objet/);
     expect(frSan?.hint).toContain(FIXTURE_CN);
     expect(nlSan?.message).toMatch(/alternatieve naam/);
   });
