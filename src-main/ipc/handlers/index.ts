@@ -2,6 +2,7 @@ import type { AppContext } from '../context';
 import type { Handlers } from '../contract';
 import { createCertsHandlers } from './certs-handlers';
 import { createIdentityHandlers } from './identity-handlers';
+import { createStageHandlers } from './stage-handlers';
 import { createWizardHandlers } from './wizard-handlers';
 
 /** All handlers, one factory per domain; each handler only validates, delegates and maps. */
@@ -17,6 +18,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       journal: ctx.journal,
     }),
     ...createIdentityHandlers(ctx),
+    ...createStageHandlers(ctx),
   };
 }
 
