@@ -1,9 +1,9 @@
 // The certificate workshop as one service for the UI (through IPC): request, import, export.
 // Keys live under <home>/certs/<id>/ as encrypted PKCS#8; their passphrases only in the SecretStore.
-import { randomBytes, randomUUID, type X509Certificate } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { createHash, randomBytes, randomUUID, type X509Certificate } from 'node:crypto';
+import { link, lstat, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 
 import type { SecretStore } from '../secrets';
 import {
@@ -32,7 +32,7 @@ import { inspectPfx, type InspectResult, MAX_PFX_BYTES, tooLargeResult } from '.
 import { decryptPrivateKey, encryptPrivateKey, generateRsaKey } from './key-pair';
 import { writeOutputFiles } from './output-files';
 import type { PfxEncryption } from './pfx-builder';
-import { type CspChoice, exportPfx } from './pfx-export';
+import { type CspChoice, exportPfx, type PfxExportResult } from './pfx-export';
 import { importPfx } from './pfx-import';
 import {
   type CertRequest,
@@ -105,6 +105,89 @@ export function generatePassword(length = GENERATED_PASSWORD_LENGTH): string {
     }
   }
   return result;
+}
+
+/** A PFX built in memory, not written yet; `password` never leaves the process except to the keychain. */
+export interface BuiltPfx {
+  readonly path: string;
+  readonly result: PfxExportResult;
+  readonly password: string;
+  /** True when the password was generated here (shown to the admin once). */
+  readonly generated: boolean;
+  readonly thumbprintSha256: string;
+  readonly secretName: string;
+}
+
+const PFX_PASSWORD_PREFIX = 'pfx-password:';
+
+/**
+ * The keychain entry of one exported file: bound to the certificate and to the file's absolute
+ * path (hashed to keep the name short), so two files of the same certificate never share one.
+ */
+export function pfxPasswordSecretName(path: string, thumbprintSha256: string): string {
+  const pathId = createHash('sha256').update(resolve(path)).digest('hex').slice(0, 16);
+  return `${PFX_PASSWORD_PREFIX}${thumbprintSha256.toUpperCase()}:${pathId}`;
+}
+
+/** Where an export waits until its password is safely in the keychain (hidden, beside the target). */
+export function pendingPfxPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.pending`);
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return lstat(path)
+    .then((info) => info.isFile())
+    .catch(() => false);
+}
+
+async function refuseExisting(path: string): Promise<void> {
+  const present = await lstat(path)
+    .then(() => true)
+    .catch(() => false);
+  if (present) throw new AppError('conflict', 'certs.output.exists', { file: basename(path) });
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/** Moves the staged file into place; `link` refuses a target that exists (no silent replace). */
+async function promote(pending: string, target: string, overwrite: boolean): Promise<void> {
+  try {
+    if (overwrite) {
+      await rename(pending, target);
+      return;
+    }
+    try {
+      await link(pending, target);
+    } catch (error) {
+      // Hard links are missing on FAT/exFAT drives: check, then rename (a narrow race, not none).
+      if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      await refuseExisting(target);
+      await rename(pending, target);
+    }
+    await rm(pending, { force: true });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    if (code === 'EEXIST') throw new AppError('conflict', 'certs.output.exists', { file: basename(target) });
+    throw new AppError('unavailable', 'certs.output.writeFailed', { code }, { cause: error });
+  }
+}
+
+/** The export's result as it crosses; the password only when it was generated (shown once). */
+export function exportedDto(built: BuiltPfx, locale: Locale): PfxExportedDto {
+  return {
+    path: built.path,
+    encryption: built.result.encryption,
+    cspName: built.result.cspName,
+    certificateCount: built.result.certificateCount,
+    passwordSecretName: built.secretName,
+    ...(built.generated ? { generatedPassword: built.password } : {}),
+    warnings: built.result.warnings.map((key) => ({
+      field: 'encryption',
+      messageKey: key,
+      message: translate(locale, key),
+    })),
+  };
 }
 
 const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -241,7 +324,11 @@ export class CertService {
     return answerDto(id, chain);
   }
 
-  async exportPfx(id: string, options: PfxExportOptions, locale: Locale): Promise<PfxExportedDto> {
+  /**
+   * Builds the PFX (verified by reopening it) without writing anything: the stage writes the file
+   * and stores the password as separate, journaled actions.
+   */
+  async buildPfx(id: string, options: PfxExportOptions): Promise<BuiltPfx> {
     if (!isAbsolute(options.path)) throw new AppError('invalid-input', 'certs.service.pathNotAbsolute');
     const key = await this.loadKey(id);
     const chain = await this.loadChain(id);
@@ -259,23 +346,63 @@ export class CertService {
       },
       this.now(),
     );
-    const secretName = `pfx-password:${chain.leaf.fingerprint256.replace(/:/g, '')}`;
-    await this.deps.secrets.set(secretName, password);
-    const noOverwrite = options.overwrite !== true;
-    await writeOutputFiles([{ path: options.path, data: result.data, mode: 0o600, noOverwrite }]);
+    const thumbprintSha256 = chain.leaf.fingerprint256.replace(/:/g, '');
     return {
       path: options.path,
-      encryption: result.encryption,
-      cspName: result.cspName,
-      certificateCount: result.certificateCount,
-      passwordSecretName: secretName,
-      ...(generated !== undefined ? { generatedPassword: generated } : {}),
-      warnings: result.warnings.map((key) => ({
-        field: 'encryption',
-        messageKey: key,
-        message: translate(locale, key),
-      })),
+      result,
+      password,
+      generated: generated !== undefined,
+      thumbprintSha256,
+      secretName: pfxPasswordSecretName(options.path, thumbprintSha256),
     };
+  }
+
+  /**
+   * First half of an export: the PFX goes to a hidden file beside its target (`pendingPfxPath`),
+   * so nothing the admin already has changes yet. An existing target is refused here unless the
+   * admin said to replace it, before any secret is touched.
+   */
+  async stagePfx(built: BuiltPfx, overwrite: boolean): Promise<void> {
+    if (!overwrite) await refuseExisting(built.path);
+    await writeOutputFiles([{ path: pendingPfxPath(built.path), data: built.result.data, mode: 0o600 }]);
+  }
+
+  /**
+   * Second half: the password under the file's own keychain entry (read back), then the staged
+   * file moves into place (without `overwrite`, a file that appeared meanwhile is not replaced).
+   * If anything fails the entry gets its previous value back and the staged file is removed, so
+   * the earlier file and its password stay a pair.
+   */
+  async commitPfx(built: BuiltPfx, overwrite: boolean): Promise<void> {
+    const pending = pendingPfxPath(built.path);
+    if (!(await isFile(pending))) throw new AppError('not-found', 'certs.service.pfxNotStaged');
+    if (!overwrite) await refuseExisting(built.path);
+    const previous = await this.deps.secrets.get(built.secretName);
+    try {
+      await this.deps.secrets.set(built.secretName, built.password);
+      if ((await this.deps.secrets.get(built.secretName)) !== built.password) {
+        throw new AppError('keychain-unavailable', 'certs.service.passwordNotStored');
+      }
+      await promote(pending, built.path, overwrite);
+    } catch (error) {
+      await (
+        previous === null
+          ? this.deps.secrets.delete(built.secretName)
+          : this.deps.secrets.set(built.secretName, previous)
+      ).catch(() => undefined);
+      await rm(pending, { force: true });
+      throw error;
+    }
+  }
+
+  /** The whole export, in the order that loses nothing (see `stagePfx` and `commitPfx`). */
+  async exportPfx(id: string, options: PfxExportOptions, locale: Locale): Promise<PfxExportedDto> {
+    const overwrite = options.overwrite === true;
+    if (!overwrite) await refuseExisting(options.path);
+    const built = await this.buildPfx(id, options);
+    await this.stagePfx(built, overwrite);
+    await this.commitPfx(built, overwrite);
+    return exportedDto(built, locale);
   }
 
   /** Copies the request's CSR (PEM) to a place the admin chose, e.g. to send to the CA. */
@@ -347,7 +474,7 @@ export class CertService {
     const opened = result.checks.some((check) => check.id === 'password' && check.severity !== 'error');
     let secretName = request.passwordSecretName ?? null;
     if (request.password !== undefined && opened && result.summary) {
-      secretName = `pfx-password:${result.summary.thumbprintSha256}`;
+      secretName = `${PFX_PASSWORD_PREFIX}${result.summary.thumbprintSha256}`;
       await this.deps.secrets.set(secretName, request.password);
     }
     return { ...result, passwordSecretName: secretName };
@@ -356,7 +483,7 @@ export class CertService {
   private async pfxPassword(request: PfxInspectRequest): Promise<string> {
     if (request.password !== undefined) return request.password;
     const name = request.passwordSecretName;
-    if (name === undefined || !name.startsWith('pfx-password:')) {
+    if (name === undefined || !name.startsWith(PFX_PASSWORD_PREFIX)) {
       throw new AppError('invalid-input', 'certs.service.passwordMissing');
     }
     const stored = await this.deps.secrets.get(name);

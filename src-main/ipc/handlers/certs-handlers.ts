@@ -159,9 +159,7 @@ export function createCertsHandlers(deps: CertsHandlerDeps): CertsHandlers {
     'certs:inspect-pfx': async (request) => {
       const result = await service.inspect(request, deps.locale());
       const failed = result.checks.some((check) => check.severity === 'error');
-      const cn = result.summary?.commonName ?? undefined;
-      // A PFX that passes is the certificate the CMG will use: its CN is pinned for renewals.
-      await remember(failed ? { status: 'needs-attention' } : { status: 'done', currentCn: cn });
+      // A read-only check: it records what it saw for the report, and changes no state.
       await record({
         action: 'certs.preflight',
         target: result.summary?.subject ?? ('path' in request.source ? request.source.path : 'PFX'),
