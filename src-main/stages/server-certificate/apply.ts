@@ -32,7 +32,10 @@ export async function applyCertificate(
       if (!request) throw new AppError('invalid-input', 'certs.service.invalidRequest');
       const written = await service.writeRequest(data.id, request, { replaceKey: seen.key, signal });
       ctx.handoff.set(handoffKeys.passphrase(data.id), written.passphrase);
-      return { outcome: 'applied', details: { requestId: data.id, keySize: request.keySize, provider: request.provider } };
+      return {
+        outcome: 'applied',
+        details: { requestId: data.id, keySize: request.keySize, provider: request.provider },
+      };
     }
     case 'request-passphrase': {
       if (await service.keyOpens(data.id)) return { outcome: 'adopted' };
@@ -53,7 +56,10 @@ export async function applyCertificate(
     case 'inf': {
       await service.saveInf(data.fields, data.path, data.replace);
       await clearReplace(ctx, 'inf');
-      return { outcome: 'applied', details: { cn: data.fields.cn, provider: data.fields.provider ?? 'schannel' } };
+      return {
+        outcome: 'applied',
+        details: { cn: data.fields.cn, provider: data.fields.provider ?? 'schannel' },
+      };
     }
     case 'pfx': {
       const exp = data.export;
@@ -99,7 +105,11 @@ export async function applyCertificate(
       if (!seen.leafSha256) throw new AppError('not-found', 'certs.service.noAnswer');
       const passwordSecretName = pfxPasswordSecretName(data.path, seen.leafSha256);
       const result = await service.inspect(
-        { source: { path: data.path }, passwordSecretName, ...(data.expectCn ? { expectCn: data.expectCn } : {}) },
+        {
+          source: { path: data.path },
+          passwordSecretName,
+          ...(data.expectCn ? { expectCn: data.expectCn } : {}),
+        },
         ctx.locale(),
       );
       const errors = result.checks.filter((check) => check.severity === 'error').length;

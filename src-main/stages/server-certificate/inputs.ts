@@ -58,7 +58,10 @@ function requireFields(input: CertRequestInput): RequestFields {
 }
 
 /** A new request: its fields go to state under a new id, then the run makes the key and CSR. */
-export async function createRequest(deps: CertificateStageDeps, input: CertRequestInput): Promise<CsrCreatedDto> {
+export async function createRequest(
+  deps: CertificateStageDeps,
+  input: CertRequestInput,
+): Promise<CsrCreatedDto> {
   const fields = requireFields(input);
   const id = randomUUID();
   await deps.ctx.state.update((draft) => {
@@ -169,7 +172,10 @@ export async function exportPfx(
 }
 
 /** The preflight of any PFX: read only (it never marks the stage done nor pins a CN). */
-export async function inspectPfx(deps: CertificateStageDeps, request: PfxInspectRequest): Promise<PfxInspectedDto> {
+export async function inspectPfx(
+  deps: CertificateStageDeps,
+  request: PfxInspectRequest,
+): Promise<PfxInspectedDto> {
   const result = await service(deps.ctx).inspect(request, deps.ctx.locale());
   const failed = result.checks.some((check) => check.severity === 'error');
   await deps.journal?.append({
@@ -202,7 +208,10 @@ export async function inspectPfx(deps: CertificateStageDeps, request: PfxInspect
   };
 }
 
-export async function importPfx(deps: CertificateStageDeps, request: PfxInspectRequest): Promise<ImportedAnswerDto> {
+export async function importPfx(
+  deps: CertificateStageDeps,
+  request: PfxInspectRequest,
+): Promise<ImportedAnswerDto> {
   const adopted = await service(deps.ctx).importExistingPfx(request);
   await deps.journal?.append({
     action: 'certs.import-pfx',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { CertService, readPfx } from '../../../../../src-main/certs';
-import { StageEngine, type StageContext } from '../../../../../src-main/engine';
+import { type StageContext, StageEngine } from '../../../../../src-main/engine';
 import { MemorySecretStore } from '../../../../../src-main/secrets';
 import { serverCertificateStage, STAGES } from '../../../../../src-main/stages';
 import { Journal, StateStore } from '../../../../../src-main/state';
