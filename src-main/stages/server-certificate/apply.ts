@@ -1,5 +1,6 @@
 // Applies one action of the certificate stage. Each looks first for what it would make and adopts
 // it; what can be lost (a password) is written last and put back as it was on failure.
+import { randomBytes } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 
 import { type BuiltPfx, CertService, pfxPasswordSecretName, validateRequest } from '../../certs';
@@ -10,7 +11,6 @@ import type { CertificateAction } from './plan';
 
 /** Handoff keys: in memory for one run, never journaled. */
 export const handoffKeys = {
-  passphrase: (requestId: string) => `key-passphrase:${requestId}`,
   typedPassword: (path: string) => `pfx-password:${path}`,
   built: (path: string) => `pfx:${path}`,
 };
@@ -23,28 +23,23 @@ export async function applyCertificate(
   const service = new CertService({ secrets: ctx.secrets, home: ctx.home, now: ctx.now });
   const data = action.data;
   switch (data.type) {
+    case 'request-passphrase': {
+      if (await service.hasKeyPassphrase(data.id)) return { outcome: 'adopted' };
+      await service.storeKeyPassphrase(data.id, randomBytes(32).toString('base64url'));
+      return { outcome: 'applied', details: { requestId: data.id } };
+    }
     case 'request': {
       const seen = await service.observeRequest(data.id);
-      if (seen.key && seen.csr && seen.passphrase && (await service.keyOpens(data.id))) {
+      if (seen.key && seen.csr && (await service.keyOpens(data.id))) {
         return { outcome: 'adopted', message: { messageKey: 'certs.stage.adopted.request' } };
       }
       const request = validateRequest(data.fields).request;
       if (!request) throw new AppError('invalid-input', 'certs.service.invalidRequest');
-      const written = await service.writeRequest(data.id, request, { replaceKey: seen.key, signal });
-      ctx.handoff.set(handoffKeys.passphrase(data.id), written.passphrase);
+      await service.writeRequest(data.id, request, { replaceKey: seen.key, signal });
       return {
         outcome: 'applied',
         details: { requestId: data.id, keySize: request.keySize, provider: request.provider },
       };
-    }
-    case 'request-passphrase': {
-      if (await service.keyOpens(data.id)) return { outcome: 'adopted' };
-      const passphrase = ctx.handoff.get(handoffKeys.passphrase(data.id));
-      // Lost with the process that made the key: the next plan makes the key again.
-      if (typeof passphrase !== 'string') throw new AppError('not-found', 'certs.stage.passphraseLost');
-      await service.storeKeyPassphrase(data.id, passphrase);
-      if (!(await service.keyOpens(data.id))) throw new AppError('internal', 'certs.stage.passphraseLost');
-      return { outcome: 'applied', details: { requestId: data.id } };
     }
     case 'csr-copy': {
       const [copy, seen] = await Promise.all([fileFacts(data.path), service.observeRequest(data.id)]);

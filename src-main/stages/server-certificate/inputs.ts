@@ -76,7 +76,7 @@ export async function createRequest(
       preflight: undefined,
     };
   });
-  await deps.engine.runOrThrow(STAGE_ID, { only: (action) => action.id === actionIds.passphrase(id) });
+  await deps.engine.runOrThrow(STAGE_ID, { only: (action) => action.id === actionIds.request(id) });
   const last = await service(deps.ctx).lastRequest(id);
   if (!last) throw new AppError('internal', 'certs.service.unknownRequest');
   return { id, csrPem: last.csrPem, subject: last.subject, sans: last.sans };

@@ -58,7 +58,7 @@ export function planCertificate(
 
   const request = cert.request;
   const seen = observed.request;
-  const keyReady = seen !== null && seen.key && seen.csr && seen.passphrase && seen.keyOpens;
+  const keyReady = seen !== null && seen.key && seen.csr && seen.keyOpens;
   if (request) {
     const valid = validateRequest(request.fields);
     for (const warning of valid.warnings) {
@@ -75,6 +75,22 @@ export function planCertificate(
           { name: 'key', after: `RSA ${valid.request.keySize}` },
         ]
       : [];
+    // The passphrase first: it has no earlier value to lose, and a key written after it can
+    // always be opened, so a crash between the two redoes nothing.
+    actions.push({
+      id: actionIds.passphrase(request.id),
+      kind: seen?.passphrase ? 'skip' : 'store-secret',
+      target: {
+        type: 'keychain-entry',
+        key: keyPassphraseName(request.id),
+        label: keyPassphraseName(request.id),
+      },
+      summary: {
+        messageKey: seen?.passphrase ? 'certs.stage.plan.passphraseKept' : 'certs.stage.plan.passphrase',
+      },
+      dependsOn: [],
+      data: { type: 'request-passphrase', id: request.id },
+    });
     actions.push({
       id: actionIds.request(request.id),
       kind: keyReady ? 'skip' : 'write-file',
@@ -87,7 +103,7 @@ export function planCertificate(
         messageKey: keyReady ? 'certs.stage.plan.requestKept' : 'certs.stage.plan.request',
         params: { cn: request.fields.cn },
       },
-      dependsOn: [],
+      dependsOn: [actionIds.passphrase(request.id)],
       fields,
       data: {
         type: 'request',
@@ -95,18 +111,6 @@ export function planCertificate(
         fields: request.fields,
         replaceKey: seen?.key === true && !keyReady,
       },
-    });
-    actions.push({
-      id: actionIds.passphrase(request.id),
-      kind: keyReady ? 'skip' : 'store-secret',
-      target: {
-        type: 'keychain-entry',
-        key: keyPassphraseName(request.id),
-        label: keyPassphraseName(request.id),
-      },
-      summary: { messageKey: keyReady ? 'certs.stage.plan.passphraseKept' : 'certs.stage.plan.passphrase' },
-      dependsOn: [actionIds.request(request.id)],
-      data: { type: 'request-passphrase', id: request.id },
     });
   }
 
@@ -121,7 +125,7 @@ export function planCertificate(
         messageKey: same ? 'certs.stage.plan.fileKept' : 'certs.stage.plan.csrCopy',
         params: { file: baseName(cert.csrCopy.path) },
       },
-      dependsOn: request ? inPlan(actionIds.passphrase(request.id)) : [],
+      dependsOn: request ? inPlan(actionIds.request(request.id)) : [],
       fields: [fileField(copy?.exists === true && !same, cert.csrCopy.path)],
       data: {
         type: 'csr-copy',
@@ -158,7 +162,7 @@ export function planCertificate(
   if (exp) {
     const pfx = observed.pfx;
     const inPlace = exp.done && pfx?.opens === true;
-    const dependsOn = inPlan(actionIds.passphrase(exp.requestId));
+    const dependsOn = inPlan(actionIds.request(exp.requestId));
     const thumbprint = observed.exportRequest?.leafSha256 ?? null;
     actions.push({
       id: actionIds.pfx(exp.path),

@@ -47,11 +47,11 @@ describe('the server-certificate stage', () => {
     const first = serverCertificateStage.plan(state, observed);
     expect(serverCertificateStage.plan(state, observed)).toEqual(first);
     expect(first.actions.map((action) => [action.id, action.kind])).toEqual([
-      [`server-certificate:request:${REQUEST_ID}`, 'write-file'],
       [`server-certificate:request-passphrase:${REQUEST_ID}`, 'store-secret'],
+      [`server-certificate:request:${REQUEST_ID}`, 'write-file'],
       [`server-certificate:csr-copy:${join(home, 'cmg.csr')}`, 'write-file'],
     ]);
-    expect(first.actions[0]?.fields).toContainEqual({
+    expect(first.actions[1]?.fields).toContainEqual({
       name: 'subject',
       after: 'CN=cmg.contoso.com, O=Contoso, C=BE',
     });
@@ -78,7 +78,7 @@ describe('the server-certificate stage', () => {
     expect(secrets.names()).toEqual([`cert-key-passphrase:${REQUEST_ID}`]);
     const again = await engine.planDto('server-certificate');
     expect(again.actions.map((a) => a.kind)).toEqual(['skip', 'skip', 'skip']);
-    expect(again.actions[0]?.summary.message).toContain('behouden');
+    expect(again.actions[1]?.summary.message).toContain('behouden');
     const second = await engine.run('server-certificate');
     expect(second.actions.map((a) => a.outcome)).toEqual(['adopted', 'adopted', 'adopted']);
     expect(await readFile(join(home, 'cmg.csr'), 'utf8')).toBe(csr);
@@ -90,13 +90,13 @@ describe('the server-certificate stage', () => {
     const before = await readFile(join(home, 'certs', REQUEST_ID, 'private-key.pem'), 'utf8');
     await secrets.delete(`cert-key-passphrase:${REQUEST_ID}`);
     const plan = await engine.planDto('server-certificate');
-    expect(plan.actions.map((a) => a.kind)).toEqual(['write-file', 'store-secret']);
+    expect(plan.actions.map((a) => a.kind)).toEqual(['store-secret', 'write-file']);
     expect((await engine.run('server-certificate')).state).toBe('succeeded');
     expect(await readFile(join(home, 'certs', REQUEST_ID, 'private-key.pem'), 'utf8')).not.toBe(before);
     expect(await new CertService({ secrets, home }).keyOpens(REQUEST_ID)).toBe(true);
   });
 
-  it('should leave nothing behind when cancelled while the key is being made', async () => {
+  it('should leave no key and no passphrase behind when cancelled before the first action', async () => {
     await wantRequest();
     const { runId } = await engine.start('server-certificate');
     const run = await engine.cancel(runId);
