@@ -536,18 +536,24 @@ export class CertService {
    * If anything fails the entry gets its previous value back and the staged file is removed, so
    * the earlier file and its password stay a pair.
    */
-  async commitPfx(built: BuiltPfx, overwrite: boolean): Promise<void> {
+  async commitPfx(
+    built: BuiltPfx,
+    overwrite: boolean,
+    hooks: {
+      /** Runs once the password is kept, just before the file moves (the stage records it). */
+      readonly beforeMove?: () => Promise<void>;
+    } = {},
+  ): Promise<void> {
     const pending = pendingPfxPath(built.path);
     if (!(await isFile(pending))) throw new AppError('not-found', 'certs.service.pfxNotStaged');
     if (!overwrite) await refuseExisting(built.path);
     const previous = await this.deps.secrets.get(built.secretName);
     try {
-      await this.deps.secrets.set(built.secretName, built.password);
-      if ((await this.deps.secrets.get(built.secretName)) !== built.password) {
-        throw new AppError('keychain-unavailable', 'certs.service.passwordNotStored');
-      }
+      await this.setVerified(built.secretName, built.password);
+      await hooks.beforeMove?.();
       await promote(pending, built.path, overwrite);
     } catch (error) {
+      // setVerified puts the previous value back on its own failure; a later failure does it here.
       await (
         previous === null
           ? this.deps.secrets.delete(built.secretName)

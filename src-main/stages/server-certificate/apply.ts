@@ -85,12 +85,25 @@ export async function applyCertificate(
     }
     case 'pfx-password': {
       const built = ctx.handoff.get(handoffKeys.built(data.path)) as BuiltPfx | undefined;
-      if (!built) throw new AppError('not-found', 'certs.service.pfxNotStaged');
-      await service.commitPfx(built, data.replace);
-      await ctx.state.update((draft) => {
-        if (draft.certificate.export?.path === data.path) {
-          draft.certificate.export = { ...draft.certificate.export, done: true, replace: false };
+      if (!built) {
+        // Recorded as done just before the file moved, then the run's answer was lost.
+        const exp = ctx.state.read().certificate.export;
+        if (!exp?.done || !(await exportInPlace(service, exp.requestId, data.path))) {
+          throw new AppError('not-found', 'certs.service.pfxNotStaged');
         }
+        return { outcome: 'adopted' };
+      }
+      // "Done" is recorded before the file moves into place, so a crash right after the move is
+      // seen as finished and never as someone else's file to refuse; a failed move undoes it.
+      try {
+        await service.commitPfx(built, data.replace, { beforeMove: () => setExported(ctx, data.path, true) });
+      } catch (error) {
+        await setExported(ctx, data.path, false);
+        throw error;
+      }
+      await ctx.state.update((draft) => {
+        const exp = draft.certificate.export;
+        if (exp?.path === data.path) draft.certificate.export = { ...exp, replace: false };
       });
       // The keychain entry's name only; the password itself never reaches the journal.
       return { outcome: 'applied', details: { passwordSecretName: built.secretName } };
@@ -132,6 +145,18 @@ export async function applyCertificate(
       return { outcome: 'applied', details: { passed, errors, warnings, thumbprintSha256: seen.leafSha256 } };
     }
   }
+}
+
+async function exportInPlace(service: CertService, requestId: string, path: string): Promise<boolean> {
+  const leaf = (await service.observeRequest(requestId)).leafSha256;
+  return leaf !== null && (await service.pfxOpens(path, pfxPasswordSecretName(path, leaf)));
+}
+
+async function setExported(ctx: RunContext, path: string, done: boolean): Promise<void> {
+  await ctx.state.update((draft) => {
+    const exp = draft.certificate.export;
+    if (exp?.path === path) draft.certificate.export = { ...exp, done };
+  });
 }
 
 /** A confirmed replacement counts once: the next save asks again. */

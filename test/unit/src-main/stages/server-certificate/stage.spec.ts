@@ -80,7 +80,7 @@ describe('the server-certificate stage', () => {
     expect(again.actions.map((a) => a.kind)).toEqual(['skip', 'skip', 'skip']);
     expect(again.actions[1]?.summary.message).toContain('behouden');
     const second = await engine.run('server-certificate');
-    expect(second.actions.map((a) => a.outcome)).toEqual(['adopted', 'adopted', 'adopted']);
+    expect(second.actions.map((a) => a.outcome)).toEqual(['skipped', 'skipped', 'skipped']);
     expect(await readFile(join(home, 'cmg.csr'), 'utf8')).toBe(csr);
   });
 
