@@ -1,7 +1,8 @@
 // The certificate stage's own inputs (what the admin typed or chose), kept in state so the stage
 // resumes at the right sub-page. The changes themselves are made by the engine's run.
 import { randomUUID } from 'node:crypto';
-import { isAbsolute, sep } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { basename, isAbsolute, sep } from 'node:path';
 
 import {
   type AnswerSource,
@@ -91,6 +92,7 @@ export async function saveCsr(
   if (deps.ctx.state.read().certificate.lastRequestId !== requestId) {
     throw new AppError('not-found', 'certs.service.unknownRequest');
   }
+  await askBeforeReplacing(options);
   await deps.ctx.state.update((draft) => {
     draft.certificate.csrCopy = { path: options.path, replace: options.overwrite === true };
   });
@@ -105,6 +107,7 @@ export async function saveInf(
 ): Promise<{ path: string }> {
   requireAbsolute(options.path);
   const fields = requireFields(input);
+  await askBeforeReplacing(options);
   await deps.ctx.state.update((draft) => {
     draft.certificate.inf = { path: options.path, replace: options.overwrite === true, fields };
   });
@@ -270,6 +273,21 @@ export async function workshop(deps: CertificateStageDeps): Promise<CertWorkshop
         }
       : null,
   };
+}
+
+/**
+ * The admin asked to save at a path where a file is: they confirm first (`overwrite`), even when
+ * the file holds the same content. (A resumed run adopts an identical file without asking.)
+ */
+async function askBeforeReplacing(options: {
+  readonly path: string;
+  readonly overwrite?: boolean;
+}): Promise<void> {
+  if (options.overwrite === true) return;
+  const present = await lstat(options.path)
+    .then(() => true)
+    .catch(() => false);
+  if (present) throw new AppError('conflict', 'certs.output.exists', { file: basename(options.path) });
 }
 
 function requireAbsolute(path: string): void {

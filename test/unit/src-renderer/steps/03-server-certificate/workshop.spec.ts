@@ -1,5 +1,5 @@
 // The stage's state class against the real host in-process (services, keychain stand-in, files).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -139,14 +139,10 @@ describe('CertificateWorkshop against the real host', () => {
     const csr = workshop.csr;
     expect(csr?.csrPem).toContain('BEGIN CERTIFICATE REQUEST');
 
-    // Save: saving the same CSR again replaces nothing, so nothing is asked; another file at that
-    // path is not replaced until the admin confirms.
+    // Save: the second time the host refuses to replace, and the UI asks first.
     workshop.csrPath = join(host.home, 'out.csr');
     await workshop.saveCsr();
     expect(workshop.csrSavedTo).toBe(join(host.home, 'out.csr'));
-    await workshop.saveCsr();
-    expect(workshop.confirmOverwrite).toBeNull();
-    writeFileSync(join(host.home, 'out.csr'), 'the admin put another file here\n');
     await workshop.saveCsr();
     expect(workshop.confirmOverwrite).toEqual({ action: 'save-csr', path: join(host.home, 'out.csr') });
     await workshop.saveCsr(true);
