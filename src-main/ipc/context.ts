@@ -1,3 +1,4 @@
+import type { StageContext, StageEngine } from '../engine';
 import type { GraphClient } from '../graph';
 import type { IdentitySession } from '../identity';
 import type { RehearsalIdentityProvider } from '../rehearsal';
@@ -42,6 +43,10 @@ export interface AppContext {
   /** The language in force: the admin's choice, else the OS locale. */
   locale(): Locale;
   readonly osLocale: Locale;
+  /** Runs every registered stage's plan (journal, cancel, progress); see src-main/stages. */
+  readonly engine: StageEngine;
+  /** What stages get: home, keychain, state, language, clock, Graph. */
+  readonly stageContext: StageContext;
   /** Notices raised while opening (state moved aside…), shown once through `app:get-info`. */
   readonly notices: AppError[];
 }

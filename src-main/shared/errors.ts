@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'unavailable'
   | 'cancelled'
+  /** The world moved since the plan was made: review the new plan before applying. */
+  | 'plan-stale'
   | 'keychain-unavailable'
   | 'state-corrupt'
   | 'remote-error'

@@ -2,17 +2,14 @@ import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import {
-  buildCsrPem,
   type CertRequest,
   type CertRequestInput,
-  encryptPrivateKey,
-  generateRsaKey,
   type OutputFile,
   PROVIDER_NAMES,
   type ProviderId,
   subjectText,
   validateRequest,
-  writeOutputFiles,
+  writeRequestFiles,
 } from '../../certs';
 import { readBoundedFile } from '../../fsio';
 import { isAppError, type Locale, type MessageParams, SERVICE_CATALOGUES, translate } from '../../shared';
@@ -215,13 +212,16 @@ export const csrCommand: CliCommand = {
       if (outPath === keyPath) throw new CheckFailure([translate(io.locale, 'certs.cli.samePath')]);
       const passphrase = secretFromEnv(io, passphraseEnv);
 
-      const key = await generateRsaKey(request.keySize);
-      const csrPem = buildCsrPem(request, key);
-      const keyPem = encryptPrivateKey(key, passphrase);
-      await writeOutputFiles([
-        { path: keyPath, data: keyPem, mode: 0o600, noOverwrite: true, label: keyOut },
-        outputFile(values, io, out, csrPem, 0o644),
-      ]);
+      // The same writer as the assistant's certificate stage: key encrypted, never over a key file.
+      const { label, noOverwrite, existsMessageKey } = outputFile(values, io, out, '', 0o644);
+      await writeRequestFiles({
+        request,
+        keyPath,
+        csrPath: outPath,
+        passphrase,
+        keyLabel: keyOut,
+        csrOutput: { label, noOverwrite, existsMessageKey },
+      });
       io.stdout(
         [
           translate(io.locale, 'certs.cli.csr.done', { csr: basename(outPath), key: basename(keyPath) }),

@@ -6,17 +6,19 @@
  */
 import type { z } from 'zod';
 
-import type { ErrorCode } from '../../shared';
 import { certsChannels } from './certs';
 import type { ChannelDef } from './define';
+import type { RpcErrorDto } from './error';
 import type { EventMap, EventName } from './events';
 import { identityChannels } from './identity';
+import { stagesChannels } from './stages';
 import { wizardChannels } from './wizard';
 
 export const channels = {
   ...wizardChannels,
   ...certsChannels,
   ...identityChannels,
+  ...stagesChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -32,12 +34,6 @@ export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && Object.hasOwn(channels, value);
 }
 
-/** The serialisable error envelope: a code, a key and its localized text. Nothing else crosses. */
-export interface RpcErrorDto {
-  readonly code: ErrorCode;
-  readonly messageKey: string;
-  readonly message: string;
-}
 export type RpcResponse<T = unknown> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RpcErrorDto };
 
@@ -54,6 +50,8 @@ export type Handlers = {
 
 export * from './certs';
 export { channel, type ChannelDef } from './define';
+export type { RpcErrorDto } from './error';
 export { EVENT_NAMES, type EventMap, type EventName, type TaskProgress } from './events';
 export * from './identity';
+export * from './stages';
 export * from './wizard';

@@ -3,6 +3,7 @@ import type { Handlers } from '../contract';
 import { createAppHandlers } from './app-handlers';
 import { createCertsHandlers } from './certs-handlers';
 import { createIdentityHandlers } from './identity-handlers';
+import { createStageHandlers } from './stage-handlers';
 import { createWizardHandlers } from './wizard-handlers';
 
 /** All handlers, one factory per domain; each handler only validates, delegates and maps. */
@@ -10,16 +11,10 @@ export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...createWizardHandlers(ctx),
     ...createAppHandlers(ctx),
-    ...createCertsHandlers({
-      secrets: ctx.secrets,
-      home: ctx.home,
-      locale: ctx.locale,
-      state: ctx.state,
-      events: ctx.events,
-      journal: ctx.journal,
-    }),
+    ...createCertsHandlers({ ctx: ctx.stageContext, engine: ctx.engine, journal: ctx.journal }),
     ...createIdentityHandlers(ctx),
+    ...createStageHandlers(ctx),
   };
 }
 
-export { PRODUCT_NAME } from './wizard-handlers';
+export { PRODUCT_NAME, wizardSummary } from './wizard-handlers';

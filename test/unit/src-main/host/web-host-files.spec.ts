@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startWebHost, type WebHost } from '../../../../src-main/host';
 import { createDispatcher, EventBus, type Handlers, type RpcResponse } from '../../../../src-main/ipc';
+import { StageEngine } from '../../../../src-main/engine';
 import { createCertsHandlers } from '../../../../src-main/ipc/handlers/certs-handlers';
+import { STAGES } from '../../../../src-main/stages';
+import { Journal, StateStore } from '../../../../src-main/state';
 import { MemorySecretStore } from '../../../../src-main/secrets';
 import { silentLogger } from '../../../../src-main/shared';
 
@@ -23,7 +26,11 @@ let home: string;
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'host-files-'));
   execFileSync('mkfifo', [join(home, 'waiting.pfx')]);
-  const handlers = createCertsHandlers({ secrets: new MemorySecretStore(), home, locale: () => 'en' });
+  const state = (await StateStore.open(home)).store;
+  const journal = new Journal(home);
+  const ctx = { home, secrets: new MemorySecretStore(), state, locale: () => 'en' as const, now: () => new Date() };
+  const engine = new StageEngine({ stages: STAGES, context: ctx, journal });
+  const handlers = createCertsHandlers({ ctx, engine, journal });
   host = await startWebHost({
     rendererDir: home,
     events: new EventBus(),
