@@ -82,7 +82,7 @@ describe('CertService file inputs', () => {
     const sparse = join(files, 'sparse.pfx');
     const inspected = await inspectPath(sparse);
     expect(inspected.checks).toMatchObject([{ id: 'pfx-file', severity: 'error' }]);
-    expect(inspected.checks[0]?.message).toContain(String(2 * 1024 ** 3));
+    expect(inspected.checks[0]?.message).toContain((2 * 1024 ** 3).toLocaleString('en'));
     await expect(service.importAnswer(requestId, { path: sparse })).rejects.toMatchObject({
       messageKey: 'fsio.read.tooLarge',
       params: { file: 'sparse.pfx', size: 2 * 1024 ** 3, max: 1024 * 1024 },

@@ -28,7 +28,13 @@ beforeAll(async () => {
   execFileSync('mkfifo', [join(home, 'waiting.pfx')]);
   const state = (await StateStore.open(home)).store;
   const journal = new Journal(home);
-  const ctx = { home, secrets: new MemorySecretStore(), state, locale: () => 'en' as const, now: () => new Date() };
+  const ctx = {
+    home,
+    secrets: new MemorySecretStore(),
+    state,
+    locale: () => 'en' as const,
+    now: () => new Date(),
+  };
   const engine = new StageEngine({ stages: STAGES, context: ctx, journal });
   const handlers = createCertsHandlers({ ctx, engine, journal });
   host = await startWebHost({

@@ -122,7 +122,7 @@ describe('CertificateWorkshop against the real host', () => {
     const workshop = new CertificateWorkshop(host.api, describeError);
     await workshop.load();
     workshop.chooseRoute('request');
-    fillForm(workshop, 'Cmg.contoso.com');
+    fillForm(workshop, 'mon-cmg.contoso.com');
     workshop.form.country = 'ZZ';
     await workshop.showPreview();
     expect(workshop.phase).toBe('form');
