@@ -1,6 +1,6 @@
 // The certificate workshop as one service for the UI (through IPC): request, import, export.
 // Keys live under <home>/certs/<id>/ as encrypted PKCS#8; their passphrases only in the SecretStore.
-import { createHash, randomBytes, randomUUID, type X509Certificate } from 'node:crypto';
+import { createHash, type KeyObject, randomBytes, randomUUID, type X509Certificate } from 'node:crypto';
 import { link, lstat, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -10,7 +10,10 @@ import {
   AppError,
   type CertChainEntryDto,
   type CertFindingDto,
+  type CertPreviewDto,
   type CertreqInfDto,
+  type CertValidationDto,
+  type CmgNameDto,
   type CsrCreatedDto,
   type ImportedAnswerDto,
   type LastRequestDto,
@@ -19,6 +22,7 @@ import {
   translate,
 } from '../shared';
 import {
+  findLeafForKey,
   keyMatchesCertificate,
   MAX_CERT_FILE_BYTES,
   orderChain,
@@ -28,7 +32,7 @@ import {
 import { buildCertreqInf, encodeInf, renderSteps } from './certreq-inf';
 import type { CmgNameAnalysis } from './cn-rules';
 import { buildCsrPem } from './csr-builder';
-import { inspectPfx, type InspectResult, MAX_PFX_BYTES, tooLargeResult } from './inspect';
+import { inspectPfx, type InspectResult, MAX_PFX_BYTES, readPfx, tooLargeResult } from './inspect';
 import { decryptPrivateKey, encryptPrivateKey, generateRsaKey } from './key-pair';
 import { writeOutputFiles } from './output-files';
 import type { PfxEncryption } from './pfx-builder';
@@ -42,20 +46,6 @@ import {
   subjectText,
   validateRequest,
 } from './request-fields';
-
-export interface RequestValidationDto {
-  readonly valid: boolean;
-  readonly errors: readonly CertFindingDto[];
-  readonly warnings: readonly CertFindingDto[];
-  readonly cn: CmgNameAnalysis;
-}
-
-export interface RequestPreviewDto extends RequestValidationDto {
-  readonly subject: string | null;
-  readonly sans: readonly string[];
-  readonly keySize: number | null;
-  readonly providerName: string | null;
-}
 
 export type AnswerSource = { readonly contentBase64: string } | { readonly path: string };
 
@@ -190,8 +180,85 @@ export function exportedDto(built: BuiltPfx, locale: Locale): PfxExportedDto {
   };
 }
 
+/** A new key and its CSR, written all-or-nothing: the key encrypted, never over an existing key file. */
+export async function writeRequestFiles(files: {
+  readonly request: CertRequest;
+  readonly keyPath: string;
+  readonly csrPath: string;
+  readonly passphrase: string;
+  /** Allow replacing the key file (only for the workshop's own key whose passphrase is gone). */
+  readonly replaceKey?: boolean;
+  readonly companions?: readonly { readonly path: string; readonly data: string }[];
+  readonly signal?: AbortSignal;
+}): Promise<{ readonly csrPem: string }> {
+  const key = await generateRsaKey(files.request.keySize);
+  // Key generation is the long part: a cancel during it writes nothing.
+  files.signal?.throwIfAborted();
+  const csrPem = buildCsrPem(files.request, key);
+  await writeOutputFiles([
+    {
+      path: files.keyPath,
+      data: encryptPrivateKey(key, files.passphrase),
+      mode: 0o600,
+      noOverwrite: files.replaceKey !== true,
+    },
+    { path: files.csrPath, data: csrPem, mode: 0o644 },
+    ...(files.companions ?? []).map(({ path, data }) => ({ path, data, mode: 0o644 })),
+  ]);
+  return { csrPem };
+}
+
+export interface PfxParts {
+  readonly privateKey: KeyObject;
+  /** The CA's certificates in any order; the leaf is found by the key. */
+  readonly pool: readonly X509Certificate[];
+  readonly password: string;
+  readonly encryption?: PfxEncryption;
+  readonly csp?: CspChoice;
+  readonly friendlyName?: string;
+}
+
+/** Orders the chain leaf → root and builds the PFX (reopened before it is returned). */
+export function assemblePfx(parts: PfxParts, now: Date): { chain: OrderedChain; result: PfxExportResult } {
+  const chain = orderChain(findLeafForKey(parts.pool, parts.privateKey), parts.pool);
+  const result = exportPfx(
+    {
+      privateKey: parts.privateKey,
+      leaf: chain.leaf,
+      chain: chain.issuers,
+      password: parts.password,
+      ...(parts.encryption ? { encryption: parts.encryption } : {}),
+      ...(parts.csp ? { csp: parts.csp } : {}),
+      ...(parts.friendlyName ? { friendlyName: parts.friendlyName } : {}),
+    },
+    now,
+  );
+  return { chain, result };
+}
+
+/** What exists of one request on disk and in the keychain (read only). */
+export interface RequestObservation {
+  readonly key: boolean;
+  readonly csr: boolean;
+  readonly passphrase: boolean;
+  readonly chain: boolean;
+  readonly csrSha256: string | null;
+  /** Thumbprint of the leaf in chain.pem, when the answer is there. */
+  readonly leafSha256: string | null;
+}
+
+export const keyPassphraseName = (id: string): string => `cert-key-passphrase:${id}`;
+
+// The CN analysis without its raw message refs (the findings already carry localized text).
+const nameDto = ({ kind, prefix, region, azureName, cname }: CmgNameAnalysis): CmgNameDto => ({
+  kind,
+  prefix,
+  ...(region !== undefined ? { region } : {}),
+  ...(azureName !== undefined ? { azureName } : {}),
+  ...(cname !== undefined ? { cname } : {}),
+});
+
 const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const keyPassphraseName = (id: string): string => `cert-key-passphrase:${id}`;
 const chainPem = (chain: OrderedChain): string =>
   [chain.leaf, ...chain.issuers].map((cert) => cert.toString()).join('');
 
@@ -220,7 +287,7 @@ export class CertService {
     this.now = deps.now ?? ((): Date => new Date());
   }
 
-  validate(input: CertRequestInput, locale: Locale): RequestValidationDto {
+  validate(input: CertRequestInput, locale: Locale): CertValidationDto {
     const result = validateRequest(input);
     const localize = (finding: FieldFinding): CertFindingDto => ({
       field: finding.field,
@@ -231,11 +298,11 @@ export class CertService {
       valid: result.request !== undefined,
       errors: result.errors.map(localize),
       warnings: result.warnings.map(localize),
-      cn: result.cnAnalysis,
+      cn: nameDto(result.cnAnalysis),
     };
   }
 
-  preview(input: CertRequestInput, locale: Locale): RequestPreviewDto {
+  preview(input: CertRequestInput, locale: Locale): CertPreviewDto {
     const request = validateRequest(input).request;
     return {
       ...this.validate(input, locale),
@@ -331,14 +398,14 @@ export class CertService {
   async buildPfx(id: string, options: PfxExportOptions): Promise<BuiltPfx> {
     if (!isAbsolute(options.path)) throw new AppError('invalid-input', 'certs.service.pathNotAbsolute');
     const key = await this.loadKey(id);
-    const chain = await this.loadChain(id);
+    const pool = await this.earlierChain(id);
+    if (pool.length === 0) throw new AppError('not-found', 'certs.service.noAnswer');
     const generated = options.password === undefined ? generatePassword() : undefined;
     const password = options.password ?? (generated as string);
-    const result = exportPfx(
+    const { chain, result } = assemblePfx(
       {
         privateKey: key,
-        leaf: chain.leaf,
-        chain: chain.issuers,
+        pool,
         password,
         ...(options.encryption ? { encryption: options.encryption } : {}),
         ...(options.csp ? { csp: options.csp } : {}),
@@ -355,6 +422,98 @@ export class CertService {
       thumbprintSha256,
       secretName: pfxPasswordSecretName(options.path, thumbprintSha256),
     };
+  }
+
+  /** The request folder and keychain entry of one request, read only. */
+  async observeRequest(id: string): Promise<RequestObservation> {
+    const dir = this.requestDir(id);
+    const [key, csr, passphrase, chain] = await Promise.all([
+      isFile(join(dir, 'private-key.pem')),
+      readFile(join(dir, 'request.csr')).catch(() => null),
+      this.deps.secrets.get(keyPassphraseName(id)),
+      readFile(join(dir, 'chain.pem')).catch(() => null),
+    ]);
+    let leafSha256: string | null = null;
+    if (chain !== null && key && passphrase !== null) {
+      const privateKey = await this.loadKey(id).catch(() => null);
+      const leaf = privateKey
+        ? readCertificates(chain).find((cert) => keyMatchesCertificate(cert, privateKey))
+        : undefined;
+      leafSha256 = leaf ? leaf.fingerprint256.replace(/:/g, '') : null;
+    }
+    return {
+      key,
+      csr: csr !== null,
+      passphrase: passphrase !== null,
+      chain: chain !== null,
+      csrSha256: csr === null ? null : createHash('sha256').update(csr).digest('hex'),
+      leafSha256,
+    };
+  }
+
+  /**
+   * Writes a request's key, CSR and fields under its own id; the passphrase is returned for the
+   * next action to keep (`storeKeyPassphrase`). Replaces the key only when told to (its
+   * passphrase was lost, so the old key can never be opened again).
+   */
+  async writeRequest(
+    id: string,
+    request: CertRequest,
+    options: { readonly replaceKey: boolean; readonly signal?: AbortSignal },
+  ): Promise<{ readonly passphrase: string; readonly csrPem: string }> {
+    const dir = this.requestDir(id);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const passphrase = randomBytes(32).toString('base64url');
+    const { csrPem } = await writeRequestFiles({
+      request,
+      keyPath: join(dir, 'private-key.pem'),
+      csrPath: join(dir, 'request.csr'),
+      passphrase,
+      replaceKey: options.replaceKey,
+      companions: [
+        {
+          path: join(dir, 'request.json'),
+          data: `${JSON.stringify({ request, created: this.now() }, null, 2)}\n`,
+        },
+      ],
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { passphrase, csrPem };
+  }
+
+  /** Keeps a request key's passphrase (read back); restores the previous value on failure. */
+  async storeKeyPassphrase(id: string, passphrase: string): Promise<void> {
+    await this.setVerified(keyPassphraseName(id), passphrase);
+  }
+
+  /** True when the keychain's passphrase opens the request's key. */
+  async keyOpens(id: string): Promise<boolean> {
+    return this.loadKey(id)
+      .then(() => true)
+      .catch(() => false);
+  }
+
+  /** True when the file at `path` opens with the password kept under `secretName`. */
+  async pfxOpens(path: string, secretName: string): Promise<boolean> {
+    const password = await this.deps.secrets.get(secretName);
+    if (password === null) return false;
+    const data = await readFile(path).catch(() => null);
+    return data !== null && readPfx(data, password).ok;
+  }
+
+  private async setVerified(name: string, value: string): Promise<void> {
+    const previous = await this.deps.secrets.get(name);
+    try {
+      await this.deps.secrets.set(name, value);
+      if ((await this.deps.secrets.get(name)) !== value) {
+        throw new AppError('keychain-unavailable', 'certs.service.passwordNotStored');
+      }
+    } catch (error) {
+      await (
+        previous === null ? this.deps.secrets.delete(name) : this.deps.secrets.set(name, previous)
+      ).catch(() => undefined);
+      throw error;
+    }
   }
 
   /**
@@ -529,13 +688,6 @@ export class CertService {
   private async earlierChain(id: string): Promise<X509Certificate[]> {
     const pem = await readFile(join(this.requestDir(id), 'chain.pem')).catch(() => null);
     return pem === null ? [] : readCertificates(pem);
-  }
-
-  private async loadChain(id: string): Promise<OrderedChain> {
-    const pem = await readFile(join(this.requestDir(id), 'chain.pem')).catch(() => null);
-    if (pem === null) throw new AppError('not-found', 'certs.service.noAnswer');
-    const certs = readCertificates(pem);
-    return orderChain(certs[0] as X509Certificate, certs);
   }
 
   private async readAnswer(source: AnswerSource): Promise<Buffer> {

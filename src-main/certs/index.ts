@@ -10,10 +10,20 @@ export {
 } from './cert-import';
 export {
   type AnswerSource,
+  assemblePfx,
+  type BuiltPfx,
   CertService,
   type CertServiceDeps,
+  exportedDto,
   generatePassword,
+  keyPassphraseName,
+  pendingPfxPath,
   type PfxExportOptions,
+  type PfxInspectRequest,
+  type PfxParts,
+  pfxPasswordSecretName,
+  type RequestObservation,
+  writeRequestFiles,
 } from './cert-service';
 export { buildCertreqInf, type CertreqInf, type CommandStep, encodeInf, renderSteps } from './certreq-inf';
 export {

@@ -1,3 +1,4 @@
+import type { StageContext, StageEngine } from '../engine';
 import type { GraphClient } from '../graph';
 import type { IdentitySession, RehearsalIdentityProvider } from '../identity';
 import type { SecretStore } from '../secrets/secret-store';
@@ -30,6 +31,10 @@ export interface AppContext {
   /** The language in force: the admin's choice, else the OS locale. */
   locale(): Locale;
   readonly osLocale: Locale;
+  /** Runs every registered stage's plan (journal, cancel, progress); see src-main/stages. */
+  readonly engine: StageEngine;
+  /** What stages get: home, keychain, state, language, clock, Graph. */
+  readonly stageContext: StageContext;
   /** Notices raised while opening (state moved aside…), shown once through `app:get-info`. */
   readonly notices: AppError[];
 }

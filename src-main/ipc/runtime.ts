@@ -1,17 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { type StageContext, StageEngine } from '../engine';
 import { FileRequestLog, GraphClient } from '../graph';
 import { IdentitySession, RehearsalIdentityProvider } from '../identity';
 import { type Emulator, startEmulator } from '../rehearsal';
 import { type NodeProcessLauncher, startIntuneRehearsal } from '../rehearsal/intune';
 import type { SecretStore } from '../secrets/secret-store';
 import { AppError, type Locale, localeFrom, type Logger, silentLogger } from '../shared';
+import { STAGES } from '../stages';
 import { Journal, resolveHome, StateStore } from '../state';
 import type { AppContext, RehearsalTenant, SavePathChooser } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
-import { createHandlers } from './handlers';
+import { createHandlers, wizardSummary } from './handlers';
 
 export interface RuntimeOptions {
   readonly transport: 'electron' | 'web' | 'cli';
@@ -90,11 +92,38 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
     return client.client;
   };
+  const journal = new Journal(home);
+  const stageContext: StageContext = {
+    home,
+    secrets: options.secrets,
+    state: store,
+    locale,
+    now: () => new Date(),
+    graph,
+  };
+  const engine: StageEngine = new StageEngine({
+    stages: STAGES,
+    context: stageContext,
+    journal,
+    logger,
+    events: {
+      progress: (progress) => events.emit('stage:progress', progress),
+      run: (run) => {
+        events.emit('stage:run', run);
+        // A finished run may change a stage's derived status: the rail follows.
+        if (run.state !== 'running') {
+          void wizardSummary(store.read(), engine).then((summary) => events.emit('wizard:changed', summary));
+        }
+      },
+    },
+  });
   const context: AppContext = {
     home,
     version: options.version,
     state: store,
-    journal: new Journal(home),
+    journal,
+    engine,
+    stageContext,
     events,
     logger,
     secrets: options.secrets,

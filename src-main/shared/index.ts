@@ -1,14 +1,6 @@
 // Plain TypeScript shared by every layer (main, CLI, web host, renderer types): no `node:` or `electron`.
-export type {
-  CertChainEntryDto,
-  CertFindingDto,
-  CertreqInfDto,
-  CsrCreatedDto,
-  ImportedAnswerDto,
-  LastRequestDto,
-  PfxExportedDto,
-} from './certs-dto';
+export type * from './certs-dto';
 export { AppError, type ErrorCode, isAppError, type MessageParams } from './errors';
 export { isLocale, type Locale, localeFrom, LOCALES, SERVICE_CATALOGUES, translate } from './locale';
 export { createRedactingLogger, type Logger, redact, REDACTED, redactText, silentLogger } from './redact';
-export { STAGE_IDS, STAGE_STATUSES, type StageId, type StageStatus } from './stages';
+export * from './stages';

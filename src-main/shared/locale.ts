@@ -1,79 +1,39 @@
-// Service-side message catalogues, one folder per domain so modules don't edit the same file.
-// The renderer has its own UI catalogues (src-renderer/i18n); a unit test keeps all in step.
+// Service-side message catalogues, one folder per domain or stage (`messages/<name>/{en,fr,nl}.json`)
+// so modules never edit the same file. Found by convention at build time (Vite's import.meta.glob):
+// a new folder needs no edit here. The renderer has its own UI catalogues (src-renderer/i18n); a
+// unit test keeps all in step and refuses a key defined in two folders.
 import type { MessageParams } from './errors';
-import certs_en from './messages/certs/en.json';
-import certs_fr from './messages/certs/fr.json';
-import certs_nl from './messages/certs/nl.json';
-import cli_en from './messages/cli/en.json';
-import cli_fr from './messages/cli/fr.json';
-import cli_nl from './messages/cli/nl.json';
-import common_en from './messages/common/en.json';
-import common_fr from './messages/common/fr.json';
-import common_nl from './messages/common/nl.json';
-import graph_en from './messages/graph/en.json';
-import graph_fr from './messages/graph/fr.json';
-import graph_nl from './messages/graph/nl.json';
-import identity_en from './messages/identity/en.json';
-import identity_fr from './messages/identity/fr.json';
-import identity_nl from './messages/identity/nl.json';
-import inspect_en from './messages/inspect/en.json';
-import inspect_fr from './messages/inspect/fr.json';
-import inspect_nl from './messages/inspect/nl.json';
-import intune_en from './messages/intune/en.json';
-import intune_fr from './messages/intune/fr.json';
-import intune_nl from './messages/intune/nl.json';
-import rehearsal_en from './messages/rehearsal/en.json';
-import rehearsal_fr from './messages/rehearsal/fr.json';
-import rehearsal_nl from './messages/rehearsal/nl.json';
-import secrets_en from './messages/secrets/en.json';
-import secrets_fr from './messages/secrets/fr.json';
-import secrets_nl from './messages/secrets/nl.json';
-import state_en from './messages/state/en.json';
-import state_fr from './messages/state/fr.json';
-import state_nl from './messages/state/nl.json';
 
 export const LOCALES = ['en', 'fr', 'nl'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Readonly<Record<string, string>>;
-export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
-  en: {
-    ...common_en,
-    ...certs_en,
-    ...graph_en,
-    ...identity_en,
-    ...rehearsal_en,
-    ...secrets_en,
-    ...state_en,
-    ...cli_en,
-    ...inspect_en,
-    ...intune_en,
-  },
-  fr: {
-    ...common_fr,
-    ...certs_fr,
-    ...graph_fr,
-    ...identity_fr,
-    ...rehearsal_fr,
-    ...secrets_fr,
-    ...state_fr,
-    ...cli_fr,
-    ...inspect_fr,
-    ...intune_fr,
-  },
-  nl: {
-    ...common_nl,
-    ...certs_nl,
-    ...graph_nl,
-    ...identity_nl,
-    ...rehearsal_nl,
-    ...secrets_nl,
-    ...state_nl,
-    ...cli_nl,
-    ...inspect_nl,
-    ...intune_nl,
-  },
-};
+
+const FILES = import.meta.glob<Catalogue>('./messages/*/*.json', { eager: true, import: 'default' });
+
+/** Catalogues per folder and language, e.g. `{ certs: { en: {...} } }` (for the consistency test). */
+export const CATALOGUES_BY_FOLDER: Readonly<Record<string, Partial<Record<Locale, Catalogue>>>> = (() => {
+  const byFolder: Record<string, Partial<Record<Locale, Catalogue>>> = {};
+  for (const [path, catalogue] of Object.entries(FILES)) {
+    const match = /\/messages\/([^/]+)\/([a-z]+)\.json$/.exec(path);
+    if (!match || !isLocale(match[2])) continue;
+    const folder = match[1] as string;
+    byFolder[folder] = { ...byFolder[folder], [match[2]]: catalogue };
+  }
+  return byFolder;
+})();
+
+export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = Object.fromEntries(
+  LOCALES.map((locale) => [
+    locale,
+    Object.assign(
+      {},
+      ...Object.keys(CATALOGUES_BY_FOLDER)
+        .sort()
+        .map((folder) => CATALOGUES_BY_FOLDER[folder]?.[locale] ?? {}),
+    ) as Catalogue,
+  ]),
+) as Record<Locale, Catalogue>;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

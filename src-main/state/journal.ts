@@ -5,10 +5,25 @@ import { redact } from '../shared';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
+export const JOURNAL_OUTCOMES = [
+  'planned',
+  'applied',
+  'adopted',
+  'skipped',
+  'failed',
+  'checked',
+  'cancelled',
+] as const;
+export type JournalOutcome = (typeof JOURNAL_OUTCOMES)[number];
+
 export interface JournalEntry {
   readonly action: string;
   readonly target?: string;
-  readonly outcome: 'planned' | 'applied' | 'adopted' | 'skipped' | 'failed' | 'checked';
+  readonly outcome: JournalOutcome;
+  /** Set by the engine: which run of which stage, and the plan action's stable id. */
+  readonly runId?: string;
+  readonly stageId?: string;
+  readonly actionId?: string;
   readonly details?: Readonly<Record<string, unknown>>;
 }
 export interface JournalRecord extends JournalEntry {

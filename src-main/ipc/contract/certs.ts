@@ -1,23 +1,36 @@
 import { z } from 'zod';
 
 import type {
-  CertFindingDto,
+  CertPreviewDto,
   CertreqInfDto,
+  CertValidationDto,
+  CertWorkshopDto,
   CsrCreatedDto,
   ImportedAnswerDto,
-  LastRequestDto,
   PfxExportedDto,
+  PfxInspectedDto,
 } from '../../shared';
 import { channel } from './define';
 
+// The DTOs are defined once, in shared/certs-dto.ts (the service returns exactly these).
 export type {
   CertChainEntryDto,
   CertFindingDto,
+  CertPreviewDto,
   CertreqInfDto,
+  CertValidationDto,
+  CertWorkshopDto,
+  CheckSeverityDto,
+  CmgNameDto,
   CsrCreatedDto,
   ImportedAnswerDto,
   LastRequestDto,
   PfxExportedDto,
+  PfxInspectedDto,
+  PfxSummaryDto,
+  PreflightCheckDto,
+  WorkshopExportDto,
+  WorkshopPreflightDto,
 } from '../../shared';
 
 // Channels of the "Server certificate" stage (certs:*). Results carry no secret, except the
@@ -77,67 +90,18 @@ export const PfxInspectRequestSchema = z
     message: 'password or passwordSecretName, exactly one',
   });
 
-export interface CmgNameDto {
-  readonly kind: 'vmss' | 'custom' | 'legacy-cloudapp-net' | 'invalid';
-  readonly prefix: string | null;
-  readonly region?: string;
-  readonly azureName?: string;
-  readonly cname?: { readonly from: string; readonly to: string };
-}
-
-export interface CertValidationDto {
-  readonly valid: boolean;
-  readonly errors: readonly CertFindingDto[];
-  readonly warnings: readonly CertFindingDto[];
-  readonly cn: CmgNameDto;
-}
-
-export interface CertPreviewDto extends CertValidationDto {
-  readonly subject: string | null;
-  readonly sans: readonly string[];
-  readonly keySize: number | null;
-  readonly providerName: string | null;
-}
-
-export type CheckSeverityDto = 'pass' | 'info' | 'warning' | 'error';
-
-export interface PreflightCheckDto {
-  /** Stable id (password, key-match, key-size, signature-hash, server-auth-eku, …). */
-  readonly id: string;
-  readonly severity: CheckSeverityDto;
-  readonly message: string;
-  readonly hint: string;
-}
-
-export interface PfxSummaryDto {
-  readonly subject: string;
-  readonly commonName: string | null;
-  readonly subjectAltNames: readonly string[];
-  readonly issuer: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-  readonly thumbprintSha1: string;
-  readonly keySize: number | null;
-  readonly cspName: string | null;
-  readonly chainSubjects: readonly string[];
-}
-
-export interface PfxInspectedDto {
-  readonly checks: readonly PreflightCheckDto[];
-  readonly summary: PfxSummaryDto | null;
-  readonly passwordSecretName: string | null;
-}
-
-/** What the stage needs to resume: the last request, the CN in use (renewal) and a folder to save to. */
-export interface CertWorkshopDto {
-  readonly lastRequest: LastRequestDto | null;
-  readonly currentCn: string | null;
-  readonly defaultFolder: string;
-  readonly pathSeparator: '/' | '\\';
-}
+export const WorkshopChangeSchema = z
+  .object({
+    subPage: z.enum(['request', 'answer', 'export', 'check']).optional(),
+    /** Renewal of the pinned CN: only when the admin ticks it. */
+    renewal: z.boolean().optional(),
+  })
+  .strict();
 
 export const certsChannels = {
   'certs:get-workshop': channel(z.tuple([])).returns<CertWorkshopDto>(),
+  /** Remembers the sub-page and the renewal choice, for the next visit. */
+  'certs:set-workshop': channel(z.tuple([WorkshopChangeSchema])).returns<CertWorkshopDto>(),
   'certs:save-request': channel(z.tuple([CertRequestIdSchema, SaveFileOptionsSchema])).returns<{
     readonly path: string;
   }>(),

@@ -9,17 +9,10 @@ import { createWizardHandlers } from './wizard-handlers';
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...createWizardHandlers(ctx),
-    ...createCertsHandlers({
-      secrets: ctx.secrets,
-      home: ctx.home,
-      locale: ctx.locale,
-      state: ctx.state,
-      events: ctx.events,
-      journal: ctx.journal,
-    }),
+    ...createCertsHandlers({ ctx: ctx.stageContext, engine: ctx.engine, journal: ctx.journal }),
     ...createIdentityHandlers(ctx),
     ...createStageHandlers(ctx),
   };
 }
 
-export { PRODUCT_NAME } from './wizard-handlers';
+export { PRODUCT_NAME, wizardSummary } from './wizard-handlers';

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared';
+import { PlanStaleError } from '../../engine';
 import type { AppContext } from '../context';
 import type { Handlers } from '../contract';
 
@@ -7,15 +7,23 @@ type StageHandlers = Pick<
   'stage:observe' | 'stage:plan' | 'stage:apply' | 'stage:cancel' | 'stage:get-run'
 >;
 
-const notYet = (): Promise<never> => Promise.reject(new AppError('unavailable', 'error.internal'));
-
-/** The generic stage channels; each delegates to the engine. */
-export function createStageHandlers(_ctx: AppContext): StageHandlers {
+/** The generic stage channels: every one is a delegation to the engine. */
+export function createStageHandlers(ctx: AppContext): StageHandlers {
+  const engine = ctx.engine;
   return {
-    'stage:observe': notYet,
-    'stage:plan': notYet,
-    'stage:apply': notYet,
-    'stage:cancel': notYet,
-    'stage:get-run': notYet,
+    'stage:observe': (stageId) => engine.observe(stageId),
+    'stage:plan': (stageId) => engine.planDto(stageId),
+    'stage:apply': async ({ stageId, fingerprint, dryRun }) => {
+      try {
+        const { runId } = await engine.start(stageId, { fingerprint, dryRun: dryRun === true });
+        return { outcome: 'started', runId };
+      } catch (error) {
+        // The admin reviewed another world: show them the fresh plan instead of failing.
+        if (error instanceof PlanStaleError) return { outcome: 'plan-stale', plan: error.plan };
+        throw error;
+      }
+    },
+    'stage:cancel': (runId) => engine.cancel(runId),
+    'stage:get-run': async (query) => engine.getRun(query),
   };
 }

@@ -1,4 +1,5 @@
-import { AppError, translate } from '../../shared';
+import type { StageEngine } from '../../engine';
+import { AppError, STAGE_IDS, translate } from '../../shared';
 import type { WizardState } from '../../state';
 import type { AppContext } from '../context';
 import type { AppInfo, Handlers, WizardSummary } from '../contract';
@@ -41,9 +42,12 @@ export function createWizardHandlers(ctx: AppContext): WizardHandlers {
       await ctx.state.update((draft) => ({ ...draft, language }));
       return await info();
     },
-    'wizard:get-state': async () => summarize(ctx.state.read()),
+    'wizard:get-state': () => wizardSummary(ctx.state.read(), ctx.engine),
     'wizard:set-current-stage': async (stage) => {
-      const next = summarize(await ctx.state.update((draft) => ({ ...draft, currentStage: stage })));
+      const next = await wizardSummary(
+        await ctx.state.update((draft) => ({ ...draft, currentStage: stage })),
+        ctx.engine,
+      );
       ctx.events.emit('wizard:changed', next);
       return next;
     },
@@ -58,6 +62,9 @@ async function tenantName(ctx: AppContext): Promise<string | null> {
   return domain && domain.length > 0 ? domain : account.tenantId;
 }
 
-function summarize(state: WizardState): WizardSummary {
-  return { currentStage: state.currentStage, stages: state.stages };
+/** The rail: each built stage's status derived by the stage itself; the others as stored. */
+export async function wizardSummary(state: WizardState, engine: StageEngine): Promise<WizardSummary> {
+  const stages = { ...state.stages };
+  for (const id of STAGE_IDS) if (engine.has(id)) stages[id] = await engine.status(id);
+  return { currentStage: state.currentStage, stages };
 }

@@ -4,9 +4,13 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { StageEngine } from '../../../../../src-main/engine';
 import { certsChannels } from '../../../../../src-main/ipc/contract/certs';
 import { createCertsHandlers } from '../../../../../src-main/ipc/handlers/certs-handlers';
 import type { SecretStore } from '../../../../../src-main/secrets';
+import type { Locale } from '../../../../../src-main/shared';
+import { STAGES } from '../../../../../src-main/stages';
+import { Journal, StateStore } from '../../../../../src-main/state';
 import {
   createPfxFixtures,
   FIXTURE_CN,
@@ -25,8 +29,20 @@ const secrets: SecretStore = {
 const home = mkdtempSync(join(tmpdir(), 'certs-handlers-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
+/** The handlers over the real stage and engine, with this file's secret map. */
+async function makeHandlers(locale: Locale): Promise<ReturnType<typeof createCertsHandlers>> {
+  const state = (await StateStore.open(home)).store;
+  const journal = new Journal(home);
+  const ctx = { home, secrets, state, locale: () => locale, now: () => new Date() };
+  const engine = new StageEngine({ stages: STAGES, context: ctx, journal });
+  return createCertsHandlers({ ctx, engine, journal });
+}
+
 describe('createCertsHandlers', () => {
-  const handlers = createCertsHandlers({ secrets, home, locale: () => 'fr' });
+  let handlers: Awaited<ReturnType<typeof makeHandlers>>;
+  beforeAll(async () => {
+    handlers = await makeHandlers('fr');
+  });
 
   it('should have one handler per certs channel of the contract', () => {
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(certsChannels).sort());
@@ -71,7 +87,7 @@ describe('certs:inspect-pfx arguments', () => {
   });
 
   it('should refuse to read any keychain entry other than a PFX password', async () => {
-    const handlers = createCertsHandlers({ secrets, home, locale: () => 'en' });
+    const handlers = await makeHandlers('en');
     values.set('cert-key-passphrase:x', 'not for you');
     await expect(
       handlers['certs:inspect-pfx']({ source, passwordSecretName: 'cert-key-passphrase:x' }),
@@ -79,7 +95,7 @@ describe('certs:inspect-pfx arguments', () => {
   });
 
   it('should report a file that is not a PFX as an error check, not a crash', async () => {
-    const handlers = createCertsHandlers({ secrets, home, locale: () => 'en' });
+    const handlers = await makeHandlers('en');
     const result = await handlers['certs:inspect-pfx']({
       source: { contentBase64: Buffer.from('garbage, not DER').toString('base64') },
       password: 'x',
@@ -97,7 +113,7 @@ describe('certs:import-pfx', () => {
   afterAll(() => fixtures.cleanup());
 
   it('should take a PFX made by openssl in as a request that exports again in the Windows profile', async () => {
-    const handlers = createCertsHandlers({ secrets, home, locale: () => 'en' });
+    const handlers = await makeHandlers('en');
     const source = { contentBase64: fixtures.files['good-default'].toString('base64') };
     const answer = await handlers['certs:import-pfx']({ source, password: FIXTURE_PASSWORD });
     expect(answer.leaf.subject).toContain(`CN=${FIXTURE_CN}`);
@@ -118,7 +134,7 @@ describe('certs:import-pfx', () => {
   });
 
   it('should refuse a wrong password with the import message and create nothing', async () => {
-    const handlers = createCertsHandlers({ secrets, home, locale: () => 'en' });
+    const handlers = await makeHandlers('en');
     const before = values.size;
     const source = { contentBase64: fixtures.files['good-default'].toString('base64') };
     await expect(handlers['certs:import-pfx']({ source, password: 'wrong' })).rejects.toMatchObject({
@@ -129,7 +145,10 @@ describe('certs:import-pfx', () => {
 });
 
 describe('hostile input at the certificate channels', () => {
-  const handlers = createCertsHandlers({ secrets, home, locale: () => 'fr' });
+  let handlers: Awaited<ReturnType<typeof makeHandlers>>;
+  beforeAll(async () => {
+    handlers = await makeHandlers('fr');
+  });
   const request = { cn: 'cmg.contoso.com' };
 
   it('should refuse save paths that are empty, relative, too long, or in a missing folder, writing nothing', async () => {

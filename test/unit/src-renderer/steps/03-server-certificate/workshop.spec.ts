@@ -1,5 +1,5 @@
 // The stage's state class against the real host in-process (services, keychain stand-in, files).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -139,10 +139,14 @@ describe('CertificateWorkshop against the real host', () => {
     const csr = workshop.csr;
     expect(csr?.csrPem).toContain('BEGIN CERTIFICATE REQUEST');
 
-    // Save: the second time the host refuses to replace, and the UI asks first.
+    // Save: saving the same CSR again replaces nothing, so nothing is asked; another file at that
+    // path is not replaced until the admin confirms.
     workshop.csrPath = join(host.home, 'out.csr');
     await workshop.saveCsr();
     expect(workshop.csrSavedTo).toBe(join(host.home, 'out.csr'));
+    await workshop.saveCsr();
+    expect(workshop.confirmOverwrite).toBeNull();
+    writeFileSync(join(host.home, 'out.csr'), 'the admin put another file here\n');
     await workshop.saveCsr();
     expect(workshop.confirmOverwrite).toEqual({ action: 'save-csr', path: join(host.home, 'out.csr') });
     await workshop.saveCsr(true);
@@ -177,7 +181,8 @@ describe('CertificateWorkshop against the real host', () => {
     expect(await host.secrets.get(resumed.exported?.passwordSecretName ?? '')).toBe('A-long-enough-passw0rd');
     expect(resumed.preflight?.checks.find((check) => check.id === 'password')?.severity).toBe('pass');
     expect(resumed.preflight?.checks.filter((check) => check.severity === 'error')).toEqual([]);
-    expect(host.runtime.context.state.read().stages['server-certificate']).toBe('done');
+    // Derived by the stage from the exported file's preflight, not set by a handler.
+    expect((await host.api.invoke('wizard:get-state')).stages['server-certificate']).toBe('done');
     expect(host.runtime.context.state.read().certificate.currentCn).toBe('cmgresume.contoso.com');
 
     // Generated: shown once, then forgotten by the UI (the keychain keeps it).
@@ -195,17 +200,19 @@ describe('CertificateWorkshop against the real host', () => {
     const journal = await host.runtime.context.journal.readAll();
     const actions = journal.map((entry) => `${entry.action}:${entry.outcome}`);
     for (const action of [
-      'certs.create-csr:applied',
-      'certs.save-csr:applied',
+      'server-certificate.write-file:planned',
+      'server-certificate.write-file:applied',
+      'server-certificate.store-secret:applied',
       'certs.import-answer:applied',
-      'certs.export-pfx:applied',
+      'server-certificate.check:checked',
       'certs.preflight:checked',
     ]) {
       expect(actions).toContain(action);
     }
-    expect(journal.find((entry) => entry.action === 'certs.export-pfx')?.target).toBe(
-      join(host.home, 'typed.pfx'),
-    );
+    expect(
+      journal.find((entry) => entry.actionId === `server-certificate:pfx:${join(host.home, 'typed.pfx')}`)
+        ?.outcome,
+    ).toBe('planned');
     const text = JSON.stringify(journal);
     expect(text).not.toContain('A-long-enough-passw0rd');
     expect(text).not.toContain(shown ?? 'no generated password');
