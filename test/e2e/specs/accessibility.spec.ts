@@ -48,10 +48,8 @@ test.describe('accessibility', { tag: ['@smoke'] }, () => {
       expect(await violations(page)).toEqual([]);
 
       await page.getByRole('button', { name: text('en', 'signIn.open') }).click();
-      await page
-        .getByRole('dialog')
-        .getByRole('radio', { name: text('en', 'signIn.targetTenant') })
-        .check();
+      await page.getByRole('dialog').getByText(text('en', 'signIn.registerHeading')).click();
+      await expect(page.getByTestId('sign-in-register-link')).toBeVisible();
       expect(await violations(page)).toEqual([]);
     });
   }

@@ -29,6 +29,10 @@ export class ExportPage {
   revealedPassword: string | null = $state(null);
 
   readonly passwordStrength = $derived(estimateStrength(this.typedPassword));
+  /** The question is about the path in the field; another path typed since makes it moot. */
+  readonly askingReplace: boolean = $derived(
+    this.confirmReplace !== null && this.confirmReplace === this.pfxPath.value.trim(),
+  );
   readonly canExport: boolean = $derived(
     this.requestId !== null &&
       this.pfxPath.value.trim() !== '' &&
@@ -61,6 +65,7 @@ export class ExportPage {
     let result: ExportedFile | null = null;
     await this.#tasks.run('export', async () => {
       const path = this.pfxPath.value.trim();
+      this.confirmReplace = null;
       let exported: PfxExportedDto;
       try {
         exported = await this.#api.invoke('certs:export-pfx', id, {
