@@ -151,6 +151,10 @@ for (const locale of ['en', 'fr', 'nl'] as const satisfies readonly Locale[]) {
           await page.setViewportSize({ width: 1024, height: 800 });
           await page.emulateMedia({ colorScheme: 'dark' });
           await stage.subPage('export').click();
+          await expect(stage.pfxPath).toBeVisible();
+          expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+            1024,
+          );
           await shot('export-dark-1024');
         });
       }

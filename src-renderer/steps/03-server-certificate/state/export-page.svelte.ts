@@ -78,7 +78,7 @@ export class ExportPage {
         });
       } catch (error) {
         if (!isConflict(error)) throw error;
-        this.exported = null;
+        // Nothing was written: the earlier export (if any) stays the one in place.
         this.confirmReplace = path;
         return;
       }
