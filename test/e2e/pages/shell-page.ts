@@ -26,7 +26,8 @@ export class ShellPage {
     this.productHeading = page.getByRole('heading', { level: 1 });
     this.modeBadge = page.getByTestId('mode-badge');
     this.languageSwitch = page.getByTestId('language-switch');
-    this.rail = page.getByRole('navigation');
+    // The stage rail (a stage's own sub-page list is a navigation region too).
+    this.rail = page.getByTestId('stage-rail');
     this.stagePanel = page.getByTestId('stage-panel');
     this.stageTitle = page.getByTestId('stage-title');
     this.comingLater = page.getByTestId('coming-later');

@@ -44,6 +44,8 @@ test.describe('accessibility', { tag: ['@smoke'] }, () => {
       await expect(stage.preview).toBeVisible();
       expect(await violations(page)).toEqual([]);
 
+      await page.getByTestId('frame-back').click();
+      await expect(stage.frame).toHaveAttribute('data-page', 'request');
       await stage.route('pfx').check();
       expect(await violations(page)).toEqual([]);
 
