@@ -22,9 +22,10 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-// What "usable" means, in markup every first screen carries: the rail and the open page's heading.
-const USABLE = '[data-testid="stage-rail"] button, nav button';
-const HEADING = '[data-testid="page-heading"], [data-testid="stage-title"]';
+// What "usable" means, in markup every first screen carries: the rail's entries and the heading of
+// what is open (the welcome on a fresh start, else the stage).
+const USABLE = '[data-testid^="rail-"]';
+const HEADING = '[data-testid="welcome-heading"], [data-testid="stage-title"]';
 
 function median(numbers) {
   const sorted = [...numbers].sort((a, b) => a - b);
@@ -66,6 +67,18 @@ export async function benchFirstScreen({ cli = join(ROOT, 'out/main/cli.js'), ro
   const { child, url } = await startServe(cli, home);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
+    return await measure(browser, url, rounds);
+  } catch (error) {
+    return { ok: false, reason: String(error?.message ?? error).split('\n')[0] };
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+async function measure(browser, url, rounds) {
+  {
     const times = [];
     const paints = [];
     // One warm-up round (the host's first request reads the renderer files from disk); not counted.
@@ -92,10 +105,6 @@ export async function benchFirstScreen({ cli = join(ROOT, 'out/main/cli.js'), ro
       minMs: Math.min(...times),
       firstContentfulPaintMs: paints.length > 0 ? median(paints) : null,
     };
-  } finally {
-    await browser.close();
-    child.kill('SIGTERM');
-    rmSync(home, { recursive: true, force: true });
   }
 }
 
