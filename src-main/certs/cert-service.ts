@@ -452,18 +452,18 @@ export class CertService {
   }
 
   /**
-   * Writes a request's key, CSR and fields under its own id; the passphrase is returned for the
-   * next action to keep (`storeKeyPassphrase`). Replaces the key only when told to (its
-   * passphrase was lost, so the old key can never be opened again).
+   * Writes a request's key (encrypted with the passphrase already in the keychain), CSR and
+   * fields under its own id. Replaces the key only when told to (a key that no longer opens).
    */
   async writeRequest(
     id: string,
     request: CertRequest,
     options: { readonly replaceKey: boolean; readonly signal?: AbortSignal },
-  ): Promise<{ readonly passphrase: string; readonly csrPem: string }> {
+  ): Promise<{ readonly csrPem: string }> {
     const dir = this.requestDir(id);
+    const passphrase = await this.deps.secrets.get(keyPassphraseName(id));
+    if (passphrase === null) throw new AppError('not-found', 'certs.stage.passphraseLost');
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const passphrase = randomBytes(32).toString('base64url');
     const { csrPem } = await writeRequestFiles({
       request,
       keyPath: join(dir, 'private-key.pem'),
@@ -478,12 +478,16 @@ export class CertService {
       ],
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    return { passphrase, csrPem };
+    return { csrPem };
   }
 
   /** Keeps a request key's passphrase (read back); restores the previous value on failure. */
   async storeKeyPassphrase(id: string, passphrase: string): Promise<void> {
     await this.setVerified(keyPassphraseName(id), passphrase);
+  }
+
+  async hasKeyPassphrase(id: string): Promise<boolean> {
+    return (await this.deps.secrets.get(keyPassphraseName(id))) !== null;
   }
 
   /** True when the keychain's passphrase opens the request's key. */
@@ -532,18 +536,24 @@ export class CertService {
    * If anything fails the entry gets its previous value back and the staged file is removed, so
    * the earlier file and its password stay a pair.
    */
-  async commitPfx(built: BuiltPfx, overwrite: boolean): Promise<void> {
+  async commitPfx(
+    built: BuiltPfx,
+    overwrite: boolean,
+    hooks: {
+      /** Runs once the password is kept, just before the file moves (the stage records it). */
+      readonly beforeMove?: () => Promise<void>;
+    } = {},
+  ): Promise<void> {
     const pending = pendingPfxPath(built.path);
     if (!(await isFile(pending))) throw new AppError('not-found', 'certs.service.pfxNotStaged');
     if (!overwrite) await refuseExisting(built.path);
     const previous = await this.deps.secrets.get(built.secretName);
     try {
-      await this.deps.secrets.set(built.secretName, built.password);
-      if ((await this.deps.secrets.get(built.secretName)) !== built.password) {
-        throw new AppError('keychain-unavailable', 'certs.service.passwordNotStored');
-      }
+      await this.setVerified(built.secretName, built.password);
+      await hooks.beforeMove?.();
       await promote(pending, built.path, overwrite);
     } catch (error) {
+      // setVerified puts the previous value back on its own failure; a later failure does it here.
       await (
         previous === null
           ? this.deps.secrets.delete(built.secretName)

@@ -238,15 +238,20 @@ export class StageEngine {
         const started = Date.now();
         let result: ApplyResult;
         try {
-          result = await stage.apply(action, ctx, signal, (bytes) => {
-            const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-            const rate = bytes.done / seconds;
-            this.#emitProgress(record, action.id, 'running', done, {
-              bytes,
-              rate,
-              ...(rate > 0 ? { etaSeconds: Math.max(bytes.total - bytes.done, 0) / rate } : {}),
-            });
-          });
+          // The plan was made from an observation taken at the start of this run: what it saw
+          // in place needs no call (a stale world would have changed the fingerprint).
+          result =
+            action.kind === 'skip'
+              ? { outcome: 'skipped' }
+              : await stage.apply(action, ctx, signal, (bytes) => {
+                  const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+                  const rate = bytes.done / seconds;
+                  this.#emitProgress(record, action.id, 'running', done, {
+                    bytes,
+                    rate,
+                    ...(rate > 0 ? { etaSeconds: Math.max(bytes.total - bytes.done, 0) / rate } : {}),
+                  });
+                });
         } catch (error) {
           if (signal.aborted) return await this.#cancelled(record, action);
           return await this.#failed(record, action, error);

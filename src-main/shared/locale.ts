@@ -1,37 +1,24 @@
 // Service-side message catalogues, one folder per domain or stage (`messages/<name>/{en,fr,nl}.json`)
-// so modules never edit the same file. Found by convention at build time (Vite's import.meta.glob):
-// a new folder needs no edit here. The renderer has its own UI catalogues (src-renderer/i18n); a
-// unit test keeps all in step and refuses a key defined in two folders.
+// so modules never edit the same file. Found by convention: `node scripts/message-index.mjs`
+// lists every folder in messages/index.ts (a unit test fails when a folder is missing there),
+// so a new stage adds its folder and edits nothing here. The renderer has its own UI catalogues
+// (src-renderer/i18n); a unit test keeps all in step and refuses a key defined in two folders.
 import type { MessageParams } from './errors';
+import { MESSAGE_FOLDERS } from './messages';
 
 export const LOCALES = ['en', 'fr', 'nl'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Readonly<Record<string, string>>;
 
-const FILES = import.meta.glob<Catalogue>('./messages/*/*.json', { eager: true, import: 'default' });
-
-/** Catalogues per folder and language, e.g. `{ certs: { en: {...} } }` (for the consistency test). */
-export const CATALOGUES_BY_FOLDER: Readonly<Record<string, Partial<Record<Locale, Catalogue>>>> = (() => {
-  const byFolder: Record<string, Partial<Record<Locale, Catalogue>>> = {};
-  for (const [path, catalogue] of Object.entries(FILES)) {
-    const match = /\/messages\/([^/]+)\/([a-z]+)\.json$/.exec(path);
-    if (!match || !isLocale(match[2])) continue;
-    const folder = match[1] as string;
-    byFolder[folder] = { ...byFolder[folder], [match[2]]: catalogue };
-  }
-  return byFolder;
-})();
+/** Catalogues per folder and language, e.g. `{ certs: { en: {...} } }`. */
+export const CATALOGUES_BY_FOLDER: Readonly<Record<string, Readonly<Record<Locale, Catalogue>>>> =
+  MESSAGE_FOLDERS;
 
 export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = Object.fromEntries(
   LOCALES.map((locale) => [
     locale,
-    Object.assign(
-      {},
-      ...Object.keys(CATALOGUES_BY_FOLDER)
-        .sort()
-        .map((folder) => CATALOGUES_BY_FOLDER[folder]?.[locale] ?? {}),
-    ) as Catalogue,
+    Object.assign({}, ...Object.values(CATALOGUES_BY_FOLDER).map((folder) => folder[locale])) as Catalogue,
   ]),
 ) as Record<Locale, Catalogue>;
 

@@ -1,3 +1,5 @@
+import type { ErrorCode } from './errors';
+
 /** The tutorial's stages, in order. Ids are stable: they are persisted in state.json. */
 export const STAGE_IDS = [
   'prerequisites',
@@ -21,7 +23,7 @@ export type StageStatus = (typeof STAGE_STATUSES)[number];
 
 /** The error envelope of a failed or cancelled run (same shape as the RPC error). */
 export interface StageErrorDto {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly messageKey: string;
   readonly message: string;
 }

@@ -3,16 +3,13 @@ import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import {
-  buildCsrPem,
   type CertRequest,
   type CertRequestInput,
-  encryptPrivateKey,
-  generateRsaKey,
   PROVIDER_NAMES,
   type ProviderId,
   subjectText,
   validateRequest,
-  writeOutputFiles,
+  writeRequestFiles,
 } from '../../certs';
 import { isAppError, type Locale, type MessageParams, translate } from '../../shared';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
@@ -203,13 +200,8 @@ export const csrCommand: CliCommand = {
       if (outPath === keyPath) throw new CheckFailure([translate(io.locale, 'certs.cli.samePath')]);
       const passphrase = secretFromEnv(io, passphraseEnv);
 
-      const key = await generateRsaKey(request.keySize);
-      const csrPem = buildCsrPem(request, key);
-      const keyPem = encryptPrivateKey(key, passphrase);
-      await writeOutputFiles([
-        { path: keyPath, data: keyPem, mode: 0o600, noOverwrite: true },
-        { path: outPath, data: csrPem, mode: 0o644 },
-      ]);
+      // The same writer as the assistant's certificate stage: key encrypted, never over a key file.
+      await writeRequestFiles({ request, keyPath, csrPath: outPath, passphrase });
       io.stdout(
         [
           translate(io.locale, 'certs.cli.csr.done', { csr: basename(outPath), key: basename(keyPath) }),

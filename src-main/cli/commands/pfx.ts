@@ -2,13 +2,11 @@ import type { X509Certificate } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 
 import {
+  assemblePfx,
   commonNameOf,
   type CspChoice,
   decryptPrivateKey,
-  exportPfx,
-  findLeafForKey,
   MAX_CERT_FILE_BYTES,
-  orderChain,
   type PfxEncryption,
   readCertificates,
   writeOutputFiles,
@@ -74,17 +72,18 @@ export const pfxCommand: CliCommand = {
       const pool = await readCertFile(io, certFile);
       for (const chainFile of (values['chain'] as string[] | undefined) ?? [])
         pool.push(...(await readCertFile(io, chainFile)));
-      const chain = orderChain(findLeafForKey(pool, privateKey), pool);
-
-      const result = exportPfx({
-        privateKey,
-        leaf: chain.leaf,
-        chain: chain.issuers,
-        password,
-        encryption,
-        csp,
-        ...(friendlyName !== undefined ? { friendlyName } : {}),
-      });
+      // The same assembly as the assistant's export: leaf found by the key, chain ordered, reopened.
+      const { chain, result } = assemblePfx(
+        {
+          privateKey,
+          pool,
+          password,
+          encryption,
+          csp,
+          ...(friendlyName !== undefined ? { friendlyName } : {}),
+        },
+        new Date(),
+      );
       const outPath = resolve(io.cwd, out);
       await writeOutputFiles([{ path: outPath, data: result.data, mode: 0o600 }]);
 

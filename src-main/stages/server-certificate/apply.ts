@@ -1,5 +1,6 @@
 // Applies one action of the certificate stage. Each looks first for what it would make and adopts
 // it; what can be lost (a password) is written last and put back as it was on failure.
+import { randomBytes } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 
 import { type BuiltPfx, CertService, pfxPasswordSecretName, validateRequest } from '../../certs';
@@ -10,7 +11,6 @@ import type { CertificateAction } from './plan';
 
 /** Handoff keys: in memory for one run, never journaled. */
 export const handoffKeys = {
-  passphrase: (requestId: string) => `key-passphrase:${requestId}`,
   typedPassword: (path: string) => `pfx-password:${path}`,
   built: (path: string) => `pfx:${path}`,
 };
@@ -23,25 +23,23 @@ export async function applyCertificate(
   const service = new CertService({ secrets: ctx.secrets, home: ctx.home, now: ctx.now });
   const data = action.data;
   switch (data.type) {
+    case 'request-passphrase': {
+      if (await service.hasKeyPassphrase(data.id)) return { outcome: 'adopted' };
+      await service.storeKeyPassphrase(data.id, randomBytes(32).toString('base64url'));
+      return { outcome: 'applied', details: { requestId: data.id } };
+    }
     case 'request': {
       const seen = await service.observeRequest(data.id);
-      if (seen.key && seen.csr && seen.passphrase && (await service.keyOpens(data.id))) {
+      if (seen.key && seen.csr && (await service.keyOpens(data.id))) {
         return { outcome: 'adopted', message: { messageKey: 'certs.stage.adopted.request' } };
       }
       const request = validateRequest(data.fields).request;
       if (!request) throw new AppError('invalid-input', 'certs.service.invalidRequest');
-      const written = await service.writeRequest(data.id, request, { replaceKey: seen.key, signal });
-      ctx.handoff.set(handoffKeys.passphrase(data.id), written.passphrase);
-      return { outcome: 'applied', details: { requestId: data.id, keySize: request.keySize, provider: request.provider } };
-    }
-    case 'request-passphrase': {
-      if (await service.keyOpens(data.id)) return { outcome: 'adopted' };
-      const passphrase = ctx.handoff.get(handoffKeys.passphrase(data.id));
-      // Lost with the process that made the key: the next plan makes the key again.
-      if (typeof passphrase !== 'string') throw new AppError('not-found', 'certs.stage.passphraseLost');
-      await service.storeKeyPassphrase(data.id, passphrase);
-      if (!(await service.keyOpens(data.id))) throw new AppError('internal', 'certs.stage.passphraseLost');
-      return { outcome: 'applied', details: { requestId: data.id } };
+      await service.writeRequest(data.id, request, { replaceKey: seen.key, signal });
+      return {
+        outcome: 'applied',
+        details: { requestId: data.id, keySize: request.keySize, provider: request.provider },
+      };
     }
     case 'csr-copy': {
       const [copy, seen] = await Promise.all([fileFacts(data.path), service.observeRequest(data.id)]);
@@ -53,7 +51,10 @@ export async function applyCertificate(
     case 'inf': {
       await service.saveInf(data.fields, data.path, data.replace);
       await clearReplace(ctx, 'inf');
-      return { outcome: 'applied', details: { cn: data.fields.cn, provider: data.fields.provider ?? 'schannel' } };
+      return {
+        outcome: 'applied',
+        details: { cn: data.fields.cn, provider: data.fields.provider ?? 'schannel' },
+      };
     }
     case 'pfx': {
       const exp = data.export;
@@ -84,12 +85,25 @@ export async function applyCertificate(
     }
     case 'pfx-password': {
       const built = ctx.handoff.get(handoffKeys.built(data.path)) as BuiltPfx | undefined;
-      if (!built) throw new AppError('not-found', 'certs.service.pfxNotStaged');
-      await service.commitPfx(built, data.replace);
-      await ctx.state.update((draft) => {
-        if (draft.certificate.export?.path === data.path) {
-          draft.certificate.export = { ...draft.certificate.export, done: true, replace: false };
+      if (!built) {
+        // Recorded as done just before the file moved, then the run's answer was lost.
+        const exp = ctx.state.read().certificate.export;
+        if (!exp?.done || !(await exportInPlace(service, exp.requestId, data.path))) {
+          throw new AppError('not-found', 'certs.service.pfxNotStaged');
         }
+        return { outcome: 'adopted' };
+      }
+      // "Done" is recorded before the file moves into place, so a crash right after the move is
+      // seen as finished and never as someone else's file to refuse; a failed move undoes it.
+      try {
+        await service.commitPfx(built, data.replace, { beforeMove: () => setExported(ctx, data.path, true) });
+      } catch (error) {
+        await setExported(ctx, data.path, false);
+        throw error;
+      }
+      await ctx.state.update((draft) => {
+        const exp = draft.certificate.export;
+        if (exp?.path === data.path) draft.certificate.export = { ...exp, replace: false };
       });
       // The keychain entry's name only; the password itself never reaches the journal.
       return { outcome: 'applied', details: { passwordSecretName: built.secretName } };
@@ -99,7 +113,11 @@ export async function applyCertificate(
       if (!seen.leafSha256) throw new AppError('not-found', 'certs.service.noAnswer');
       const passwordSecretName = pfxPasswordSecretName(data.path, seen.leafSha256);
       const result = await service.inspect(
-        { source: { path: data.path }, passwordSecretName, ...(data.expectCn ? { expectCn: data.expectCn } : {}) },
+        {
+          source: { path: data.path },
+          passwordSecretName,
+          ...(data.expectCn ? { expectCn: data.expectCn } : {}),
+        },
         ctx.locale(),
       );
       const errors = result.checks.filter((check) => check.severity === 'error').length;
@@ -127,6 +145,18 @@ export async function applyCertificate(
       return { outcome: 'applied', details: { passed, errors, warnings, thumbprintSha256: seen.leafSha256 } };
     }
   }
+}
+
+async function exportInPlace(service: CertService, requestId: string, path: string): Promise<boolean> {
+  const leaf = (await service.observeRequest(requestId)).leafSha256;
+  return leaf !== null && (await service.pfxOpens(path, pfxPasswordSecretName(path, leaf)));
+}
+
+async function setExported(ctx: RunContext, path: string, done: boolean): Promise<void> {
+  await ctx.state.update((draft) => {
+    const exp = draft.certificate.export;
+    if (exp?.path === path) draft.certificate.export = { ...exp, done };
+  });
 }
 
 /** A confirmed replacement counts once: the next save asks again. */

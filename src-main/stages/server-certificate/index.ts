@@ -18,4 +18,4 @@ export { handoffKeys } from './apply';
 export type { CertificateStageDeps } from './inputs';
 export * as certificateInputs from './inputs';
 export type { CertificateObservation } from './observe';
-export { type CertificateActionData,actionIds as certificateActionIds } from './plan';
+export { type CertificateActionData, actionIds as certificateActionIds } from './plan';

@@ -1,7 +1,8 @@
 // The certificate stage's own inputs (what the admin typed or chose), kept in state so the stage
 // resumes at the right sub-page. The changes themselves are made by the engine's run.
 import { randomUUID } from 'node:crypto';
-import { isAbsolute, sep } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { basename, isAbsolute, sep } from 'node:path';
 
 import {
   type AnswerSource,
@@ -58,7 +59,10 @@ function requireFields(input: CertRequestInput): RequestFields {
 }
 
 /** A new request: its fields go to state under a new id, then the run makes the key and CSR. */
-export async function createRequest(deps: CertificateStageDeps, input: CertRequestInput): Promise<CsrCreatedDto> {
+export async function createRequest(
+  deps: CertificateStageDeps,
+  input: CertRequestInput,
+): Promise<CsrCreatedDto> {
   const fields = requireFields(input);
   const id = randomUUID();
   await deps.ctx.state.update((draft) => {
@@ -73,7 +77,7 @@ export async function createRequest(deps: CertificateStageDeps, input: CertReque
       preflight: undefined,
     };
   });
-  await deps.engine.runOrThrow(STAGE_ID, { only: (action) => action.id === actionIds.passphrase(id) });
+  await deps.engine.runOrThrow(STAGE_ID, { only: (action) => action.id === actionIds.request(id) });
   const last = await service(deps.ctx).lastRequest(id);
   if (!last) throw new AppError('internal', 'certs.service.unknownRequest');
   return { id, csrPem: last.csrPem, subject: last.subject, sans: last.sans };
@@ -88,6 +92,7 @@ export async function saveCsr(
   if (deps.ctx.state.read().certificate.lastRequestId !== requestId) {
     throw new AppError('not-found', 'certs.service.unknownRequest');
   }
+  await askBeforeReplacing(options);
   await deps.ctx.state.update((draft) => {
     draft.certificate.csrCopy = { path: options.path, replace: options.overwrite === true };
   });
@@ -102,6 +107,7 @@ export async function saveInf(
 ): Promise<{ path: string }> {
   requireAbsolute(options.path);
   const fields = requireFields(input);
+  await askBeforeReplacing(options);
   await deps.ctx.state.update((draft) => {
     draft.certificate.inf = { path: options.path, replace: options.overwrite === true, fields };
   });
@@ -169,7 +175,10 @@ export async function exportPfx(
 }
 
 /** The preflight of any PFX: read only (it never marks the stage done nor pins a CN). */
-export async function inspectPfx(deps: CertificateStageDeps, request: PfxInspectRequest): Promise<PfxInspectedDto> {
+export async function inspectPfx(
+  deps: CertificateStageDeps,
+  request: PfxInspectRequest,
+): Promise<PfxInspectedDto> {
   const result = await service(deps.ctx).inspect(request, deps.ctx.locale());
   const failed = result.checks.some((check) => check.severity === 'error');
   await deps.journal?.append({
@@ -202,7 +211,10 @@ export async function inspectPfx(deps: CertificateStageDeps, request: PfxInspect
   };
 }
 
-export async function importPfx(deps: CertificateStageDeps, request: PfxInspectRequest): Promise<ImportedAnswerDto> {
+export async function importPfx(
+  deps: CertificateStageDeps,
+  request: PfxInspectRequest,
+): Promise<ImportedAnswerDto> {
   const adopted = await service(deps.ctx).importExistingPfx(request);
   await deps.journal?.append({
     action: 'certs.import-pfx',
@@ -261,6 +273,21 @@ export async function workshop(deps: CertificateStageDeps): Promise<CertWorkshop
         }
       : null,
   };
+}
+
+/**
+ * The admin asked to save at a path where a file is: they confirm first (`overwrite`), even when
+ * the file holds the same content. (A resumed run adopts an identical file without asking.)
+ */
+async function askBeforeReplacing(options: {
+  readonly path: string;
+  readonly overwrite?: boolean;
+}): Promise<void> {
+  if (options.overwrite === true) return;
+  const present = await lstat(options.path)
+    .then(() => true)
+    .catch(() => false);
+  if (present) throw new AppError('conflict', 'certs.output.exists', { file: basename(options.path) });
 }
 
 function requireAbsolute(path: string): void {

@@ -46,12 +46,19 @@ export async function fileFacts(path: string): Promise<FileFacts> {
   };
 }
 
-export async function observeCertificate(ctx: StageContext, signal: AbortSignal): Promise<CertificateObservation> {
+export async function observeCertificate(
+  ctx: StageContext,
+  signal: AbortSignal,
+): Promise<CertificateObservation> {
   const service = new CertService({ secrets: ctx.secrets, home: ctx.home });
   const cert = ctx.state.read().certificate;
   const requestId = cert.request?.id;
   const request = requestId
-    ? { id: requestId, ...(await service.observeRequest(requestId)), keyOpens: await service.keyOpens(requestId) }
+    ? {
+        id: requestId,
+        ...(await service.observeRequest(requestId)),
+        keyOpens: await service.keyOpens(requestId),
+      }
     : null;
   signal.throwIfAborted();
   const exportId = cert.export?.requestId;
@@ -84,7 +91,12 @@ function objectsOf(facts: Omit<CertificateObservation, 'fingerprint' | 'objects'
   const objects: ObservedObjectDto[] = [];
   if (facts.request) {
     objects.push(
-      { type: 'file', key: `request:${facts.request.id}`, label: 'private-key.pem', exists: facts.request.key },
+      {
+        type: 'file',
+        key: `request:${facts.request.id}`,
+        label: 'private-key.pem',
+        exists: facts.request.key,
+      },
       { type: 'file', key: `csr:${facts.request.id}`, label: 'request.csr', exists: facts.request.csr },
       {
         type: 'keychain-entry',

@@ -11,7 +11,12 @@ export const STAGE_ID = 'server-certificate';
 
 /** What each action does, for `apply` (plain JSON, no secret). */
 export type CertificateActionData =
-  | { readonly type: 'request'; readonly id: string; readonly fields: RequestFields; readonly replaceKey: boolean }
+  | {
+      readonly type: 'request';
+      readonly id: string;
+      readonly fields: RequestFields;
+      readonly replaceKey: boolean;
+    }
   | { readonly type: 'request-passphrase'; readonly id: string }
   | { readonly type: 'csr-copy'; readonly id: string; readonly path: string; readonly replace: boolean }
   | { readonly type: 'inf'; readonly path: string; readonly fields: RequestFields; readonly replace: boolean }
@@ -20,7 +25,12 @@ export type CertificateActionData =
       readonly export: NonNullable<CertificateState['export']>;
     }
   | { readonly type: 'pfx-password'; readonly path: string; readonly replace: boolean }
-  | { readonly type: 'preflight'; readonly path: string; readonly requestId: string; readonly expectCn: string | null };
+  | {
+      readonly type: 'preflight';
+      readonly path: string;
+      readonly requestId: string;
+      readonly expectCn: string | null;
+    };
 
 export type CertificateAction = PlannedAction<CertificateActionData>;
 
@@ -48,7 +58,7 @@ export function planCertificate(
 
   const request = cert.request;
   const seen = observed.request;
-  const keyReady = seen !== null && seen.key && seen.csr && seen.passphrase && seen.keyOpens;
+  const keyReady = seen !== null && seen.key && seen.csr && seen.keyOpens;
   if (request) {
     const valid = validateRequest(request.fields);
     for (const warning of valid.warnings) {
@@ -65,22 +75,42 @@ export function planCertificate(
           { name: 'key', after: `RSA ${valid.request.keySize}` },
         ]
       : [];
+    // The passphrase first: it has no earlier value to lose, and a key written after it can
+    // always be opened, so a crash between the two redoes nothing.
+    actions.push({
+      id: actionIds.passphrase(request.id),
+      kind: seen?.passphrase ? 'skip' : 'store-secret',
+      target: {
+        type: 'keychain-entry',
+        key: keyPassphraseName(request.id),
+        label: keyPassphraseName(request.id),
+      },
+      summary: {
+        messageKey: seen?.passphrase ? 'certs.stage.plan.passphraseKept' : 'certs.stage.plan.passphrase',
+      },
+      dependsOn: [],
+      data: { type: 'request-passphrase', id: request.id },
+    });
     actions.push({
       id: actionIds.request(request.id),
       kind: keyReady ? 'skip' : 'write-file',
-      target: { type: 'file', key: `certs/${request.id}/private-key.pem`, label: 'private-key.pem, request.csr' },
-      summary: { messageKey: keyReady ? 'certs.stage.plan.requestKept' : 'certs.stage.plan.request', params: { cn: request.fields.cn } },
-      dependsOn: [],
+      target: {
+        type: 'file',
+        key: `certs/${request.id}/private-key.pem`,
+        label: 'private-key.pem, request.csr',
+      },
+      summary: {
+        messageKey: keyReady ? 'certs.stage.plan.requestKept' : 'certs.stage.plan.request',
+        params: { cn: request.fields.cn },
+      },
+      dependsOn: [actionIds.passphrase(request.id)],
       fields,
-      data: { type: 'request', id: request.id, fields: request.fields, replaceKey: seen?.key === true && !keyReady },
-    });
-    actions.push({
-      id: actionIds.passphrase(request.id),
-      kind: keyReady ? 'skip' : 'store-secret',
-      target: { type: 'keychain-entry', key: keyPassphraseName(request.id), label: keyPassphraseName(request.id) },
-      summary: { messageKey: keyReady ? 'certs.stage.plan.passphraseKept' : 'certs.stage.plan.passphrase' },
-      dependsOn: [actionIds.request(request.id)],
-      data: { type: 'request-passphrase', id: request.id },
+      data: {
+        type: 'request',
+        id: request.id,
+        fields: request.fields,
+        replaceKey: seen?.key === true && !keyReady,
+      },
     });
   }
 
@@ -91,22 +121,37 @@ export function planCertificate(
       id: actionIds.csrCopy(cert.csrCopy.path),
       kind: same ? 'skip' : 'write-file',
       target: { type: 'file', key: cert.csrCopy.path, label: baseName(cert.csrCopy.path) },
-      summary: { messageKey: same ? 'certs.stage.plan.fileKept' : 'certs.stage.plan.csrCopy', params: { file: baseName(cert.csrCopy.path) } },
-      dependsOn: request ? inPlan(actionIds.passphrase(request.id)) : [],
+      summary: {
+        messageKey: same ? 'certs.stage.plan.fileKept' : 'certs.stage.plan.csrCopy',
+        params: { file: baseName(cert.csrCopy.path) },
+      },
+      dependsOn: request ? inPlan(actionIds.request(request.id)) : [],
       fields: [fileField(copy?.exists === true && !same, cert.csrCopy.path)],
-      data: { type: 'csr-copy', id: cert.lastRequestId, path: cert.csrCopy.path, replace: cert.csrCopy.replace },
+      data: {
+        type: 'csr-copy',
+        id: cert.lastRequestId,
+        path: cert.csrCopy.path,
+        replace: cert.csrCopy.replace,
+      },
     });
   }
 
   if (cert.inf) {
     const valid = validateRequest(cert.inf.fields).request;
-    const expected = valid ? createHash('sha256').update(encodeInf(buildCertreqInf(valid))).digest('hex') : null;
+    const expected = valid
+      ? createHash('sha256')
+          .update(encodeInf(buildCertreqInf(valid)))
+          .digest('hex')
+      : null;
     const same = expected !== null && observed.inf?.sha256 === expected;
     actions.push({
       id: actionIds.inf(cert.inf.path),
       kind: same ? 'skip' : 'write-file',
       target: { type: 'file', key: cert.inf.path, label: baseName(cert.inf.path) },
-      summary: { messageKey: same ? 'certs.stage.plan.fileKept' : 'certs.stage.plan.inf', params: { file: baseName(cert.inf.path) } },
+      summary: {
+        messageKey: same ? 'certs.stage.plan.fileKept' : 'certs.stage.plan.inf',
+        params: { file: baseName(cert.inf.path) },
+      },
       dependsOn: [],
       fields: [fileField(observed.inf?.exists === true && !same, cert.inf.path)],
       data: { type: 'inf', path: cert.inf.path, fields: cert.inf.fields, replace: cert.inf.replace },
@@ -117,13 +162,16 @@ export function planCertificate(
   if (exp) {
     const pfx = observed.pfx;
     const inPlace = exp.done && pfx?.opens === true;
-    const dependsOn = inPlan(actionIds.passphrase(exp.requestId));
+    const dependsOn = inPlan(actionIds.request(exp.requestId));
     const thumbprint = observed.exportRequest?.leafSha256 ?? null;
     actions.push({
       id: actionIds.pfx(exp.path),
       kind: inPlace ? 'skip' : 'write-file',
       target: { type: 'file', key: exp.path, label: baseName(exp.path) },
-      summary: { messageKey: inPlace ? 'certs.stage.plan.fileKept' : 'certs.stage.plan.pfx', params: { file: baseName(exp.path) } },
+      summary: {
+        messageKey: inPlace ? 'certs.stage.plan.fileKept' : 'certs.stage.plan.pfx',
+        params: { file: baseName(exp.path) },
+      },
       dependsOn,
       fields: [
         fileField(pfx?.exists === true && !inPlace, exp.path),
@@ -136,8 +184,15 @@ export function planCertificate(
     actions.push({
       id: actionIds.pfxPassword(exp.path),
       kind: inPlace ? 'skip' : 'store-secret',
-      target: { type: 'keychain-entry', key: pfx?.secretName ?? `pfx-password:${baseName(exp.path)}`, label: baseName(exp.path) },
-      summary: { messageKey: inPlace ? 'certs.stage.plan.passwordKept' : 'certs.stage.plan.pfxPassword', params: { file: baseName(exp.path) } },
+      target: {
+        type: 'keychain-entry',
+        key: pfx?.secretName ?? `pfx-password:${baseName(exp.path)}`,
+        label: baseName(exp.path),
+      },
+      summary: {
+        messageKey: inPlace ? 'certs.stage.plan.passwordKept' : 'certs.stage.plan.pfxPassword',
+        params: { file: baseName(exp.path) },
+      },
       dependsOn: [actionIds.pfx(exp.path)],
       data: { type: 'pfx-password', path: exp.path, replace: exp.replace },
     });
@@ -152,9 +207,17 @@ export function planCertificate(
       id: actionIds.preflight(exp.path),
       kind: upToDate ? 'skip' : 'check',
       target: { type: 'pfx-preflight', key: exp.path, label: baseName(exp.path) },
-      summary: { messageKey: upToDate ? 'certs.stage.plan.preflightKept' : 'certs.stage.plan.preflight', params: { file: baseName(exp.path) } },
+      summary: {
+        messageKey: upToDate ? 'certs.stage.plan.preflightKept' : 'certs.stage.plan.preflight',
+        params: { file: baseName(exp.path) },
+      },
       dependsOn: [actionIds.pfxPassword(exp.path)],
-      data: { type: 'preflight', path: exp.path, requestId: exp.requestId, expectCn: cert.request?.fields.cn.trim() ?? null },
+      data: {
+        type: 'preflight',
+        path: exp.path,
+        requestId: exp.requestId,
+        expectCn: cert.request?.fields.cn.trim() ?? null,
+      },
     });
   }
 
@@ -169,10 +232,14 @@ function fileField(replaces: boolean, path: string): PlannedFieldDto {
  * Done only when the PFX chosen for export passed its preflight; a failed preflight needs
  * attention; anything started (inputs or a journaled run) is in progress.
  */
-export function certificateStatus(state: Readonly<WizardState>, journal: readonly JournalRecord[]): StageStatus {
+export function certificateStatus(
+  state: Readonly<WizardState>,
+  journal: readonly JournalRecord[],
+): StageStatus {
   const cert = state.certificate;
   const checked = cert.preflight;
-  if (checked && cert.export && checked.path === cert.export.path) return checked.passed ? 'done' : 'needs-attention';
+  if (checked && cert.export && checked.path === cert.export.path)
+    return checked.passed ? 'done' : 'needs-attention';
   // Only runs count: a read-only check (journaled for the report, without a run) starts nothing.
   const ran = journal.some((record) => record.runId !== undefined);
   if (cert.request || cert.lastRequestId || cert.inf || cert.export || ran) return 'in-progress';

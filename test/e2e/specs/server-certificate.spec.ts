@@ -1,6 +1,6 @@
 // The whole "Server certificate" stage in French, in rehearsal mode, checked with openssl.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { type CaFixture, createCaFixture } from '../../support/certs-fixtures';
@@ -91,8 +91,7 @@ test.describe('server certificate stage', { tag: ['@smoke'] }, () => {
       expect(verify.out).toMatch(/verify OK/i);
       expect(verify.out).toContain(`DNS:${CN}, DNS:cmg-backup.contoso.com`);
       expect(verify.out).toContain('sha256WithRSAEncryption');
-      // Saving the same request again changes nothing; another file at that path is replaced only when asked.
-      writeFileSync(csrPath, 'the admin put another file here\n');
+      // Saving again where a file now is asks first; it is replaced only when confirmed.
       await page.getByTestId('csr-save').click();
       await expect(page.getByTestId('csr-replace')).toBeVisible();
       await page.getByTestId('csr-replace-confirm').click();

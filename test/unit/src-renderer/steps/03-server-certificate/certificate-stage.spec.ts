@@ -147,6 +147,12 @@ describe('CertificateStage against the real host', () => {
     stage.answer.csrPath.value = join(host.home, 'out.csr');
     await stage.answer.saveCsr();
     expect(stage.answer.csrSavedTo).toBe(join(host.home, 'out.csr'));
+    // Saving again where the file now is asks first, and claims no save while asking.
+    await stage.answer.saveCsr();
+    expect(stage.answer.confirmReplace).toBe(join(host.home, 'out.csr'));
+    expect(stage.answer.csrSavedTo).toBeNull();
+    await stage.answer.saveCsr(true);
+    expect(stage.answer.csrSavedTo).toBe(join(host.home, 'out.csr'));
 
     // Reload on "CA answer": the request to send and the chosen path are back, not a blank form.
     let resumed = await open();
