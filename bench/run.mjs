@@ -14,6 +14,8 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { benchFirstScreen } from './first-screen.mjs';
+
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: { cli: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' } },
@@ -437,6 +439,7 @@ try {
     nodeStartupMs: nodeStartup.ok ? nodeStartup.medianMs : null,
     cliVersionMs: cliVersion.ok ? cliVersion.medianMs : null,
     cases: rows,
+    firstScreen: await benchFirstScreen({ cli: CLI }),
   };
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
@@ -474,7 +477,14 @@ try {
       "  + in-process (the command's work, timed in one warm process). Both ratios divide by openssl's whole process.\n" +
       '  csr is mostly the random search for two primes (both sides): its medians move by tens of ms between runs.\n',
   );
-  process.stdout.write(`${line(header)}\n${table.map(line).join('\n')}\nResults: ${RESULTS}\n`);
+  process.stdout.write(`${line(header)}\n${table.map(line).join('\n')}\n`);
+  const screen = report.firstScreen;
+  process.stdout.write(
+    screen.ok
+      ? `first screen (Chromium, navigation → rail + heading visible), median of ${screen.rounds} fresh contexts: ${format(screen.medianMs)} (first contentful paint ${format(screen.firstContentfulPaintMs ?? undefined)})\n`
+      : `first screen: not measured (${screen.reason})\n`,
+  );
+  process.stdout.write(`Results: ${RESULTS}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -2,11 +2,10 @@
 // the device code when that flow is used), and the last failure, localized by the host.
 import type { DeviceCodeDto, IdentityStatusDto, RpcApi, SignInRequestDto } from '../../src-main/ipc/contract';
 
-export type SignInTarget = 'rehearsal' | 'tenant';
 export type SignInMethod = 'browser' | 'device-code';
 
+/** Sign-in is for the organisation's tenant only: simulation mode needs none. */
 export interface SignInForm {
-  target: SignInTarget;
   tenantId: string;
   clientId: string;
   method: SignInMethod;
@@ -17,7 +16,6 @@ const DOMAIN = /^(?=.{4,253}$)(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.
 
 /** Field problems the form shows before asking the host (the host checks again). */
 export function signInFormProblems(form: SignInForm): { tenantId?: 'invalid'; clientId?: 'invalid' } {
-  if (form.target === 'rehearsal') return {};
   const tenant = form.tenantId.trim();
   const client = form.clientId.trim();
   return {
@@ -27,7 +25,6 @@ export function signInFormProblems(form: SignInForm): { tenantId?: 'invalid'; cl
 }
 
 export function toSignInRequest(form: SignInForm): SignInRequestDto {
-  if (form.target === 'rehearsal') return { method: form.method };
   return { method: form.method, tenantId: form.tenantId.trim(), clientId: form.clientId.trim() };
 }
 
@@ -37,7 +34,7 @@ export class IdentityState {
   signingIn = $state(false);
   deviceCode: DeviceCodeDto | null = $state(null);
   error: string | null = $state(null);
-  form: SignInForm = $state({ target: 'rehearsal', tenantId: '', clientId: '', method: 'browser' });
+  form: SignInForm = $state({ tenantId: '', clientId: '', method: 'browser' });
 
   readonly #api: RpcApi;
   readonly #describe: (error: unknown) => string;
@@ -52,7 +49,6 @@ export class IdentityState {
   async load(): Promise<void> {
     try {
       this.status = await this.#api.invoke('identity:status');
-      if (this.status.mode === 'tenant') this.form.target = 'tenant';
     } catch (error) {
       this.error = this.#describe(error);
     }
@@ -94,7 +90,6 @@ export class IdentityState {
     this.error = null;
     try {
       this.status = await this.#api.invoke('identity:sign-out');
-      this.form.target = this.status.mode;
       await this.#onChange();
     } catch (error) {
       this.error = this.#describe(error);

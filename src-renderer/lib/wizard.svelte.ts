@@ -2,6 +2,14 @@ import type { AppInfo, Locale, RpcApi, StageId, WizardSummary } from '../../src-
 import { type MessageKey, type MessageParams, Translator, UI_CATALOGUES } from '../i18n';
 import { RpcError } from './rpc-error';
 
+/** Nothing done yet and still on the default stage: the welcome comes first. */
+export function isFreshStart(summary: WizardSummary): boolean {
+  return (
+    summary.currentStage === 'prerequisites' &&
+    Object.values(summary.stages).every((status) => status === 'not-started')
+  );
+}
+
 export type LoadPhase = 'loading' | 'ready' | 'failed';
 
 /**
@@ -16,6 +24,8 @@ export class WizardState {
   /** Localized text of the last failed load or action, shown until dismissed or retried. */
   errorMessage: string | null = $state(null);
   readonly currentStage: StageId | null = $derived(this.summary?.currentStage ?? null);
+  /** The short welcome shown first on a fresh start, until the admin moves on. */
+  welcomeOpen = $state(false);
   /** The RPC API, for stages that call their own domain's channels. */
   readonly api: RpcApi;
 
@@ -36,6 +46,7 @@ export class WizardState {
       ]);
       this.#applyInfo(info);
       this.summary = summary;
+      this.welcomeOpen = isFreshStart(summary);
       this.phase = 'ready';
     } catch (error) {
       this.errorMessage = this.describe(error);
@@ -59,7 +70,14 @@ export class WizardState {
     });
   }
 
+  /** Leaves the welcome for a stage (the first usable one, or any stage picked in the rail). */
+  async openStage(stage: StageId): Promise<void> {
+    this.welcomeOpen = false;
+    await this.selectStage(stage);
+  }
+
   async selectStage(stage: StageId): Promise<void> {
+    this.welcomeOpen = false;
     const previous = this.summary;
     if (!previous || previous.currentStage === stage) return;
     // Optimistic: the rail answers at once; the host's reply (persisted) replaces it.

@@ -9,6 +9,8 @@ export interface StepDescriptor {
   readonly titleKey: MessageKey;
   /** One or two sentences on what the stage does (shown while it is not built yet). */
   readonly planKey: MessageKey;
+  /** False while the stage is not built: the rail shows it as "Coming later", muted. */
+  readonly available: boolean;
   readonly component: Component<StepProps>;
 }
 

@@ -5,5 +5,6 @@ export const prerequisitesStep: StepDescriptor = {
   id: 'prerequisites',
   titleKey: 'stages.prerequisites.title',
   planKey: 'stages.prerequisites.plan',
+  available: false,
   component: ComingLater,
 };

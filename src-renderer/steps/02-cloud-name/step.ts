@@ -5,5 +5,6 @@ export const cloudNameStep: StepDescriptor = {
   id: 'cloud-name',
   titleKey: 'stages.cloudName.title',
   planKey: 'stages.cloudName.plan',
+  available: false,
   component: ComingLater,
 };

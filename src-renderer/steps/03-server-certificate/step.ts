@@ -5,5 +5,6 @@ export const serverCertificateStep: StepDescriptor = {
   id: 'server-certificate',
   titleKey: 'stages.serverCertificate.title',
   planKey: 'stages.serverCertificate.plan',
+  available: true,
   component: ServerCertificateStep,
 };

@@ -5,5 +5,6 @@ export const azureServicesStep: StepDescriptor = {
   id: 'azure-services',
   titleKey: 'stages.azureServices.title',
   planKey: 'stages.azureServices.plan',
+  available: false,
   component: ComingLater,
 };

@@ -5,5 +5,6 @@ export const cloudManagementGatewayStep: StepDescriptor = {
   id: 'cloud-management-gateway',
   titleKey: 'stages.cloudManagementGateway.title',
   planKey: 'stages.cloudManagementGateway.plan',
+  available: false,
   component: ComingLater,
 };

@@ -5,5 +5,6 @@ export const configmgrStep: StepDescriptor = {
   id: 'configmgr',
   titleKey: 'stages.configmgr.title',
   planKey: 'stages.configmgr.plan',
+  available: false,
   component: ComingLater,
 };

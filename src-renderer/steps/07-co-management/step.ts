@@ -5,5 +5,6 @@ export const coManagementStep: StepDescriptor = {
   id: 'co-management',
   titleKey: 'stages.coManagement.title',
   planKey: 'stages.coManagement.plan',
+  available: false,
   component: ComingLater,
 };

@@ -5,5 +5,6 @@ export const intuneAppStep: StepDescriptor = {
   id: 'intune-app',
   titleKey: 'stages.intuneApp.title',
   planKey: 'stages.intuneApp.plan',
+  available: false,
   component: ComingLater,
 };

@@ -5,5 +5,6 @@ export const licencesStep: StepDescriptor = {
   id: 'licences',
   titleKey: 'stages.licences.title',
   planKey: 'stages.licences.plan',
+  available: false,
   component: ComingLater,
 };

@@ -5,5 +5,6 @@ export const summaryStep: StepDescriptor = {
   id: 'summary',
   titleKey: 'stages.summary.title',
   planKey: 'stages.summary.plan',
+  available: false,
   component: ComingLater,
 };

@@ -25,6 +25,9 @@ export class CertificatePage {
   readonly preflight: Locator;
   readonly verdict: Locator;
   readonly error: Locator;
+  /** The stage frame: its `data-page` is the open sub-page; the heading gets the focus after each step. */
+  readonly frame: Locator;
+  readonly heading: Locator;
 
   constructor(page: Page, locale: Locale) {
     this.page = page;
@@ -48,6 +51,8 @@ export class CertificatePage {
     this.preflight = page.getByTestId('preflight');
     this.verdict = page.getByTestId('preflight-verdict');
     this.error = page.getByTestId('workshop-error');
+    this.frame = page.getByTestId('stage-frame');
+    this.heading = page.getByTestId('page-heading');
   }
 
   t(key: string, params?: Readonly<Record<string, string | number>>): string {
@@ -61,6 +66,11 @@ export class CertificatePage {
 
   button(key: string): Locator {
     return this.page.getByRole('button', { name: this.t(key), exact: true });
+  }
+
+  /** A sub-page in the frame's side list, by its catalogue name. */
+  subPage(id: string): Locator {
+    return this.frame.getByRole('navigation').getByTestId(`frame-page-${id}`);
   }
 
   check(id: string): Locator {

@@ -18,6 +18,7 @@ export class ShellPage {
   readonly stageTitle: Locator;
   readonly comingLater: Locator;
   readonly comingLaterPlan: Locator;
+  readonly welcome: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -25,18 +26,29 @@ export class ShellPage {
     this.productHeading = page.getByRole('heading', { level: 1 });
     this.modeBadge = page.getByTestId('mode-badge');
     this.languageSwitch = page.getByTestId('language-switch');
-    this.rail = page.getByRole('navigation');
+    // The stage rail (a stage's own sub-page list is a navigation region too).
+    this.rail = page.getByTestId('stage-rail');
     this.stagePanel = page.getByTestId('stage-panel');
     this.stageTitle = page.getByTestId('stage-title');
     this.comingLater = page.getByTestId('coming-later');
     this.comingLaterPlan = page.getByTestId('coming-later-plan');
+    this.welcome = page.getByTestId('welcome');
   }
 
-  /** Opens the printed URL (token → cookie → redirect) and waits for the stage panel. */
+  /** Opens the printed URL (token → cookie → redirect) and waits for the rail and the first screen. */
   async open(url: string): Promise<void> {
     await test.step('open the assistant', async () => {
       await this.page.goto(url);
-      await expect(this.stagePanel).toBeVisible();
+      await expect(this.rail).toBeVisible();
+      await expect(this.welcome.or(this.stagePanel)).toBeVisible();
+    });
+  }
+
+  /** From the welcome (a fresh start) to the stage the host has as current, through the rail. */
+  async leaveWelcome(stage: StageId, locale: Locale): Promise<void> {
+    await test.step('leave the welcome', async () => {
+      await this.railButton(stage, locale).click();
+      await expect(this.stagePanel).toHaveAttribute('data-stage', stage);
     });
   }
 

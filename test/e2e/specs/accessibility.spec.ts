@@ -44,14 +44,14 @@ test.describe('accessibility', { tag: ['@smoke'] }, () => {
       await expect(stage.preview).toBeVisible();
       expect(await violations(page)).toEqual([]);
 
+      await page.getByTestId('frame-back').click();
+      await expect(stage.frame).toHaveAttribute('data-page', 'request');
       await stage.route('pfx').check();
       expect(await violations(page)).toEqual([]);
 
       await page.getByRole('button', { name: text('en', 'signIn.open') }).click();
-      await page
-        .getByRole('dialog')
-        .getByRole('radio', { name: text('en', 'signIn.targetTenant') })
-        .check();
+      await page.getByRole('dialog').getByText(text('en', 'signIn.registerHeading')).click();
+      await expect(page.getByTestId('sign-in-register-link')).toBeVisible();
       expect(await violations(page)).toEqual([]);
     });
   }

@@ -13,7 +13,10 @@ test.describe('wizard shell navigation', { tag: ['@smoke'] }, () => {
     for (const [index, stage] of STAGE_IDS.entries()) {
       const button = buttons.nth(index);
       await expect(button).toContainText(text('en', stageKey(stage, 'title')));
-      await expect(button).toContainText(text('en', statusKey('not-started')));
+      // Stages not built yet say so, instead of "Not started" like the ones that can be used.
+      await expect(button).toContainText(
+        BUILT_STAGES.has(stage) ? text('en', statusKey('not-started')) : text('en', 'status.comingLater'),
+      );
     }
     await expect(shell.modeBadge).toHaveText(text('en', 'shell.badgeRehearsal'));
     await expect(shell.productHeading).toHaveText(text('en', 'app.productName'));
@@ -38,7 +41,19 @@ test.describe('wizard shell navigation', { tag: ['@smoke'] }, () => {
     await expect(shell.rail.locator('[aria-current="step"]')).toHaveCount(1);
   });
 
+  test('should open on the welcome, then on the first usable stage', async ({ shell, page }) => {
+    await expect(shell.welcome).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: text('en', 'welcome.heading') })).toBeVisible();
+    await expect(shell.welcome).toContainText(text('en', 'welcome.nothingReal'));
+    await page.getByRole('button', { name: text('en', 'welcome.start') }).click();
+    await expect(shell.stagePanel).toHaveAttribute('data-stage', 'server-certificate');
+    await page.reload();
+    await expect(shell.stagePanel).toHaveAttribute('data-stage', 'server-certificate');
+    await expect(shell.welcome).toHaveCount(0);
+  });
+
   test('should walk forward through all stages when the next button is used', async ({ shell }) => {
+    await shell.leaveWelcome('prerequisites', 'en');
     for (const [index, stage] of STAGE_IDS.entries()) {
       await expect(shell.stagePanel).toHaveAttribute('data-stage', stage);
       await expect(shell.stagePanel).toContainText(

@@ -14,9 +14,14 @@ function stageTitleKey(stage: string): keyof typeof en {
   return `stages.${camel}.title` as keyof typeof en;
 }
 
+/** Renders the shell; past the welcome (a fresh start opens on it) through the rail, as an admin would. */
 async function renderApp(api: FakeApi): Promise<WizardState> {
   const wizard = new WizardState(api);
   render(App, { props: { wizard } });
+  await screen.findByTestId('stage-rail');
+  if (screen.queryByTestId('welcome')) {
+    await fireEvent.click(screen.getByTestId(`rail-${api.summary.currentStage}`));
+  }
   await screen.findByTestId('stage-panel');
   return wizard;
 }
@@ -42,19 +47,46 @@ describe('App shell', () => {
     });
   });
 
-  it('should label each stage status in words when the host reports mixed statuses', async () => {
+  it('should label each stage status in words and mark stages not built yet as coming later', async () => {
     api.summary = summaryWith('cloud-name', {
       prerequisites: 'done',
-      'cloud-name': 'in-progress',
       'server-certificate': 'needs-attention',
     });
     await renderApp(api);
     const buttons = within(rail()).getAllByRole('button');
-    expect(buttons[0]).toHaveTextContent(en['status.done']);
-    expect(buttons[1]).toHaveTextContent(en['status.inProgress']);
     expect(buttons[2]).toHaveTextContent(en['status.needsAttention']);
-    expect(buttons[3]).toHaveTextContent(en['status.notStarted']);
     expect(within(buttons[2]!).getByTestId('stage-status')).toHaveAttribute('data-status', 'needs-attention');
+    // Not built: "Coming later", whatever an older state file says about it.
+    expect(buttons[0]).toHaveTextContent(en['status.comingLater']);
+    expect(buttons[0]).not.toHaveTextContent(en['status.done']);
+    expect(buttons[3]).toHaveTextContent(en['status.comingLater']);
+    expect(buttons[3]).not.toHaveTextContent(en['status.notStarted']);
+    expect(buttons[3]).toHaveClass('later');
+    expect(buttons[2]).not.toHaveClass('later');
+  });
+
+  it('should open on the welcome when nothing is done yet, then on the first usable stage', async () => {
+    const wizard = new WizardState(api);
+    render(App, { props: { wizard } });
+    const heading = await screen.findByRole('heading', { level: 2, name: en['welcome.heading'] });
+    expect(heading).toBeVisible();
+    expect(screen.getByTestId('welcome')).toHaveTextContent(en['welcome.nothingReal']);
+    expect(screen.queryByTestId('stage-panel')).not.toBeInTheDocument();
+    expect(within(rail()).queryByRole('button', { current: 'step' })).not.toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole('button', { name: new RegExp(en['welcome.start']) }));
+    await waitFor(() =>
+      expect(screen.getByTestId('stage-panel')).toHaveAttribute('data-stage', 'server-certificate'),
+    );
+    expect(api.callsTo('wizard:set-current-stage')).toEqual([['server-certificate']]);
+  });
+
+  it('should skip the welcome when the admin has already started', async () => {
+    api.summary = summaryWith('server-certificate', { 'server-certificate': 'in-progress' });
+    const wizard = new WizardState(api);
+    render(App, { props: { wizard } });
+    await screen.findByTestId('stage-panel');
+    expect(screen.queryByTestId('welcome')).not.toBeInTheDocument();
   });
 
   it('should mark the persisted current stage when the shell opens', async () => {
@@ -148,14 +180,16 @@ describe('App shell', () => {
     expect(screen.queryByRole('navigation')).not.toBeInTheDocument();
     api.failures.clear();
     await fireEvent.click(within(panel).getByRole('button', { name: en['shell.retry'] }));
-    expect(await screen.findByTestId('stage-panel')).toBeInTheDocument();
+    expect(await screen.findByTestId('welcome')).toBeInTheDocument();
   });
 
   it('should follow wizard:changed events when another client moves the wizard', async () => {
     await renderApp(api);
     expect(api.listenerCount('wizard:changed')).toBe(1);
-    api.emit('wizard:changed', summaryWith('summary', { summary: 'in-progress' }));
-    await waitFor(() => expect(screen.getByTestId('stage-panel')).toHaveAttribute('data-stage', 'summary'));
+    api.emit('wizard:changed', summaryWith('server-certificate', { 'server-certificate': 'in-progress' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('stage-panel')).toHaveAttribute('data-stage', 'server-certificate'),
+    );
     expect(screen.getByTestId('stage-panel')).toHaveTextContent(en['status.inProgress']);
   });
 

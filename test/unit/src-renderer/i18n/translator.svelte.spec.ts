@@ -53,14 +53,14 @@ describe('Translator', () => {
     });
 
     it('should count the marked fields in words when the form has errors', () => {
-      expect(new Translator('en').t('cert.form.fixErrors', { count: 1 })).toBe(
-        'Correct the field marked above.',
+      expect(new Translator('en').t('cert.form.fieldsNeedAttention', { count: 1 })).toBe(
+        '1 field needs attention',
       );
-      expect(new Translator('nl').t('cert.form.fixErrors', { count: 2 })).toBe(
-        'Verbeter de 2 gemarkeerde velden hierboven.',
+      expect(new Translator('nl').t('cert.form.fieldsNeedAttention', { count: 2 })).toBe(
+        '2 velden vragen aandacht',
       );
-      expect(new Translator('fr').t('cert.form.fixErrors', { count: 2 })).toBe(
-        'Corrigez les 2 champs signalés ci-dessus.',
+      expect(new Translator('fr').t('cert.form.fieldsNeedAttention', { count: 2 })).toBe(
+        '2 champs demandent votre attention',
       );
     });
 

@@ -11,12 +11,12 @@ import { type InProcessHost, startInProcessHost } from '../in-process-api';
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 describe('sign-in form', () => {
-  const base = { target: 'tenant' as const, method: 'browser' as const };
+  const base = { method: 'browser' as const };
 
-  it('should ask for nothing more when the simulated tenant is chosen', () => {
-    const form = { ...base, target: 'rehearsal' as const, tenantId: '', clientId: '' };
-    expect(signInFormProblems(form)).toEqual({});
-    expect(toSignInRequest(form)).toEqual({ method: 'browser' });
+  it('should always name the organisation tenant and client: simulation mode has no sign-in choice', () => {
+    const empty = { ...base, tenantId: '', clientId: '' };
+    expect(signInFormProblems(empty)).toEqual({ tenantId: 'invalid', clientId: 'invalid' });
+    expect(toSignInRequest(empty)).toEqual({ method: 'browser', tenantId: '', clientId: '' });
   });
 
   it('should flag a tenant that is neither a GUID nor a domain and a client id that is not a GUID', () => {
@@ -45,36 +45,15 @@ describe('IdentityState against the real host', () => {
   });
   afterAll(async () => host.close());
 
-  it('should sign in to the simulated tenant with a device code shown while waiting, then sign out', async () => {
-    let refreshed = 0;
-    const identity = new IdentityState(host.api, describeError, async () => {
-      refreshed += 1;
-    });
-    const seenCodes: string[] = [];
-    const stop = host.api.on('identity:device-code', (code) => seenCodes.push(code.userCode));
-    const unlisten = identity.listen();
+  it('should start in simulation mode without any sign-in', async () => {
+    const identity = new IdentityState(host.api, describeError, async () => {});
     await identity.load();
     expect(identity.status).toEqual({ mode: 'rehearsal', signedIn: false });
-
-    identity.form.method = 'device-code';
-    expect(await identity.signIn()).toBe(true);
-    expect(seenCodes).toHaveLength(1);
-    expect(identity.status?.signedIn).toBe(true);
-    expect(identity.status?.account?.username).toContain('@');
-    expect(identity.signingIn).toBe(false);
-    expect(identity.deviceCode).toBeNull();
-    expect(refreshed).toBe(1);
-
-    await identity.signOut();
-    expect(identity.status).toEqual({ mode: 'rehearsal', signedIn: false });
-    expect(refreshed).toBe(2);
-    unlisten();
-    stop();
+    expect(identity.form).toEqual({ tenantId: '', clientId: '', method: 'browser' });
   });
 
   it('should show the host refusal in Dutch when a real tenant is given without its client id', async () => {
     const identity = new IdentityState(host.api, describeError, async () => {});
-    identity.form.target = 'tenant';
     identity.form.tenantId = 'contoso.onmicrosoft.com';
     identity.form.clientId = 'not-a-guid';
     expect(await identity.signIn()).toBe(false);
