@@ -10,6 +10,9 @@ import cli_nl from './messages/cli/nl.json';
 import common_en from './messages/common/en.json';
 import common_fr from './messages/common/fr.json';
 import common_nl from './messages/common/nl.json';
+import configmgr_en from './messages/configmgr/en.json';
+import configmgr_fr from './messages/configmgr/fr.json';
+import configmgr_nl from './messages/configmgr/nl.json';
 import fsio_en from './messages/fsio/en.json';
 import fsio_fr from './messages/fsio/fr.json';
 import fsio_nl from './messages/fsio/nl.json';
@@ -52,6 +55,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
     ...cli_en,
     ...inspect_en,
     ...intune_en,
+    ...configmgr_en,
   },
   fr: {
     ...common_fr,
@@ -65,6 +69,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
     ...cli_fr,
     ...inspect_fr,
     ...intune_fr,
+    ...configmgr_fr,
   },
   nl: {
     ...common_nl,
@@ -78,6 +83,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
     ...cli_nl,
     ...inspect_nl,
     ...intune_nl,
+    ...configmgr_nl,
   },
 };
 

@@ -1,0 +1,354 @@
+import { AppError } from '../shared';
+import { isFqdn, isGuid, isHttpsUrl, validateSiteCode } from './powershell';
+
+// The CCMSETUPCMD property of ccmsetup.msi carries, inside one pair of double quotes, what
+// ccmsetup.exe gets after the MSI ran: ccmsetup switches (/mp:, /NoCRLCheck, /UpgradeToLatest)
+// and client.msi properties (CCMHOSTNAME=, SMSSITECODE=, SMSMP=, AAD…=, PROVISIONTS=).
+// The builder writes switches first, then the properties in a fixed order; the linter parses
+// any pasted line into the same parts, so its corrected line is the builder's rendering.
+
+/** Longest value ccmsetup.msi passes on (the part between the quotes). */
+export const MAX_CCMSETUPCMD_VALUE = 1024;
+
+const CCMHOSTNAME_RE = /^([^/\s]+)\/CCM_Proxy_MutualAuth\/(\d{1,20})$/i;
+// A task sequence ID is a package ID: three characters of site code, five hexadecimal digits.
+const PACKAGE_ID_RE = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
+
+export interface CcmsetupOptions {
+  readonly siteCode: string;
+  /** CCMHOSTNAME as the co-management wizard's Enablement page shows it. */
+  readonly cmgHost: string;
+  /** SMSMP, the initial management point (an https URL). */
+  readonly mp?: string;
+  readonly aadClientAppId?: string;
+  readonly aadResourceUri?: string;
+  readonly tenantId?: string;
+  readonly upgradeToLatest?: boolean;
+  readonly provisionTs?: string;
+  readonly noCrlCheck?: boolean;
+}
+
+/** The parts of a CCMSETUPCMD value, in the order they were found. */
+interface ParsedItem {
+  readonly kind: 'switch' | 'property' | 'other';
+  /** Switch name without its slash and argument, or property name, upper case; the raw text for `other`. */
+  readonly name: string;
+  readonly value: string;
+}
+
+const PROPERTY_ORDER = [
+  'CCMHOSTNAME',
+  'SMSSITECODE',
+  'SMSMP',
+  'AADTENANTID',
+  'AADCLIENTAPPID',
+  'AADRESOURCEURI',
+  'PROVISIONTS',
+];
+/** client.msi properties we recognise outside the quotes as misplaced (the tutorial's mistake). */
+const KNOWN_PROPERTIES = new Set([...PROPERTY_ORDER, 'SMSCACHESIZE', 'CCMLOGLEVEL', 'CCMDEBUGLOGGING']);
+const SWITCH_SPELLING: Readonly<Record<string, string>> = {
+  MP: 'mp',
+  NOCRLCHECK: 'NoCRLCheck',
+  UPGRADETOLATEST: 'UpgradeToLatest',
+};
+
+function refuse(key: string, params: Record<string, string | number> = {}): AppError {
+  return new AppError('invalid-input', `configmgr.ccmsetup.build.${key}`, params);
+}
+
+/** The CCMSETUPCMD="…" argument for ccmsetup.msi; refuses values the linter would call errors. */
+export function buildCcmsetupCmd(options: CcmsetupOptions): string {
+  validateSiteCode(options.siteCode, 'site-code');
+  const host = CCMHOSTNAME_RE.exec(options.cmgHost);
+  if (!host || !isFqdn(host[1] as string)) throw refuse('cmgHost');
+  if (options.mp !== undefined && !isHttpsUrl(options.mp)) throw refuse('mp');
+  if ((options.aadClientAppId === undefined) !== (options.aadResourceUri === undefined))
+    throw refuse('aadPair');
+  if (options.aadClientAppId !== undefined && !isGuid(options.aadClientAppId))
+    throw refuse('guid', { name: 'AADCLIENTAPPID' });
+  if (options.aadResourceUri !== undefined && !isResourceUri(options.aadResourceUri))
+    throw refuse('resourceUri');
+  if (options.tenantId !== undefined && !isGuid(options.tenantId))
+    throw refuse('guid', { name: 'AADTENANTID' });
+  if (options.provisionTs !== undefined && !PACKAGE_ID_RE.test(options.provisionTs))
+    throw refuse('provisionTs');
+  const items: ParsedItem[] = [];
+  if (options.noCrlCheck) items.push({ kind: 'switch', name: 'NOCRLCHECK', value: '' });
+  if (options.upgradeToLatest) items.push({ kind: 'switch', name: 'UPGRADETOLATEST', value: '' });
+  const property = (name: string, value: string | undefined): void => {
+    if (value !== undefined) items.push({ kind: 'property', name, value });
+  };
+  property('CCMHOSTNAME', options.cmgHost);
+  property('SMSSITECODE', options.siteCode);
+  property('SMSMP', options.mp);
+  property('AADTENANTID', options.tenantId);
+  property('AADCLIENTAPPID', options.aadClientAppId);
+  property('AADRESOURCEURI', options.aadResourceUri);
+  property('PROVISIONTS', options.provisionTs);
+  const line = render(items);
+  if (valueOf(line).length > MAX_CCMSETUPCMD_VALUE) throw refuse('tooLong', { max: MAX_CCMSETUPCMD_VALUE });
+  return line;
+}
+
+/** An App ID URI: an absolute URI without spaces or quotes (api://…, https://…). */
+function isResourceUri(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^\s"']+$/i.test(value);
+}
+
+function renderItem(item: ParsedItem): string {
+  if (item.kind === 'other') return item.value;
+  if (item.kind === 'property') return `${item.name}=${item.value}`;
+  const spelling = SWITCH_SPELLING[item.name] ?? item.name;
+  return item.value === '' ? `/${spelling}` : `/${spelling}:${item.value}`;
+}
+
+/** Switches first (in their order), then the known properties in a fixed order, then the rest. */
+function render(items: readonly ParsedItem[]): string {
+  const rank = (item: ParsedItem): number => {
+    if (item.kind === 'switch') return -1;
+    const index = PROPERTY_ORDER.indexOf(item.name);
+    return index === -1 ? PROPERTY_ORDER.length : index;
+  };
+  const ordered = items.map((item, index) => ({ item, index }));
+  ordered.sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index);
+  return `CCMSETUPCMD="${ordered.map(({ item }) => renderItem(item)).join(' ')}"`;
+}
+
+function valueOf(line: string): string {
+  return line.slice('CCMSETUPCMD="'.length, -1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Linter
+
+export type LintSeverity = 'error' | 'warning' | 'info';
+
+export interface LintFinding {
+  /** Stable rule id, e.g. `ccmhostname-https`. */
+  readonly id: string;
+  readonly severity: LintSeverity;
+  /** Message and fix keys in the configmgr catalogue: `configmgr.ccmsetup.rule.<id>.{message,fix}`. */
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+export interface LintResult {
+  readonly findings: readonly LintFinding[];
+  /** The line with every fixable problem fixed, or null when a required value is missing or wrong. */
+  readonly corrected: string | null;
+}
+
+/** Splits a command line into arguments the way Windows does for quotes: a quote toggles quoting. */
+function splitArguments(line: string): { text: string; quotes: number }[] {
+  const args: { text: string; quotes: number }[] = [];
+  let current = '';
+  let quotes = 0;
+  let quoted = false;
+  let started = false;
+  for (const char of line) {
+    if (char === '"') {
+      quoted = !quoted;
+      quotes += 1;
+      current += char;
+      started = true;
+    } else if (/\s/.test(char) && !quoted) {
+      if (started) args.push({ text: current, quotes });
+      current = '';
+      quotes = 0;
+      started = false;
+    } else {
+      current += char;
+      started = true;
+    }
+  }
+  if (started) args.push({ text: current, quotes });
+  return args;
+}
+
+function parseItem(text: string): ParsedItem {
+  const switchMatch = /^\/([A-Za-z]+)(?::(.*))?$/s.exec(text);
+  if (switchMatch) {
+    return { kind: 'switch', name: (switchMatch[1] as string).toUpperCase(), value: switchMatch[2] ?? '' };
+  }
+  const propertyMatch = /^([A-Za-z][A-Za-z0-9_]*)=(.*)$/s.exec(text);
+  if (propertyMatch) {
+    return {
+      kind: 'property',
+      name: (propertyMatch[1] as string).toUpperCase(),
+      value: propertyMatch[2] as string,
+    };
+  }
+  return { kind: 'other', name: text, value: text };
+}
+
+class Findings {
+  readonly list: LintFinding[] = [];
+  /** False once a problem needs a value only the admin has (the corrected line is then withheld). */
+  fixable = true;
+
+  add(id: string, severity: LintSeverity, params: Record<string, string | number> = {}): void {
+    this.list.push({ id, severity, params });
+  }
+
+  unfixable(id: string, params: Record<string, string | number> = {}): void {
+    this.add(id, 'error', params);
+    this.fixable = false;
+  }
+}
+
+/** Reads the pasted line into CCMSETUPCMD's items, reporting problems of its outer shape. */
+function readShape(line: string, findings: Findings): ParsedItem[] {
+  const args = splitArguments(line.trim());
+  const wrapperIndex = args.findIndex((arg) => /^CCMSETUPCMD=/i.test(arg.text));
+  const items: ParsedItem[] = [];
+  const outside = (arg: { text: string }, position: 'before' | 'after'): void => {
+    const item = parseItem(arg.text.replace(/"/g, ''));
+    if (item.kind === 'property' && KNOWN_PROPERTIES.has(item.name)) {
+      findings.add(item.name === 'SMSSITECODE' ? 'sitecode-outside' : 'property-outside', 'error', {
+        name: item.name,
+      });
+      items.push(item);
+    } else if (position === 'before' || /^msiexec/i.test(arg.text)) {
+      // msiexec, /i, ccmsetup.msi, /qn…: the command around the argument, not part of it.
+    } else findings.add('outside-token', 'error', { token: arg.text });
+  };
+  if (wrapperIndex === -1) {
+    // Bare properties: the admin copied the inside of the value, or never had the wrapper.
+    const firstProperty = args.findIndex((arg) => /^[A-Za-z][A-Za-z0-9_]*=/.test(arg.text));
+    if (firstProperty === -1) {
+      findings.unfixable('not-a-line');
+      return [];
+    }
+    findings.add('missing-wrapper', 'error');
+    if (firstProperty > 0) findings.add('msiexec-pasted', 'error');
+    if (args.some((arg) => arg.quotes > 0)) findings.add('nested-quotes', 'error');
+    return args.slice(firstProperty).map((arg) => parseItem(arg.text.replace(/"/g, '')));
+  }
+  if (wrapperIndex > 0) findings.add('msiexec-pasted', 'error');
+  const wrapper = args[wrapperIndex] as { text: string; quotes: number };
+  const raw = wrapper.text.slice('CCMSETUPCMD='.length);
+  const wellQuoted = wrapper.quotes === 2 && raw.startsWith('"') && raw.endsWith('"');
+  if (!wellQuoted) findings.add(wrapper.quotes === 0 ? 'missing-quotes' : 'nested-quotes', 'error');
+  const inner = wellQuoted ? raw.slice(1, -1) : raw.replace(/"/g, '');
+  if (inner.length > MAX_CCMSETUPCMD_VALUE) {
+    findings.add('too-long', 'error', { length: inner.length, max: MAX_CCMSETUPCMD_VALUE });
+  }
+  for (const arg of args.slice(0, wrapperIndex)) outside(arg, 'before');
+  items.unshift(...splitArguments(inner).map((arg) => parseItem(arg.text)));
+  for (const arg of args.slice(wrapperIndex + 1)) outside(arg, 'after');
+  return items;
+}
+
+/** Checks the items' values; returns the items with every fixable problem fixed. */
+function checkItems(items: readonly ParsedItem[], findings: Findings): ParsedItem[] {
+  const fixed: ParsedItem[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (item.kind === 'property' && seen.has(item.name)) {
+      findings.add('duplicate', 'error', { name: item.name });
+      continue;
+    }
+    if (item.kind === 'property') seen.add(item.name);
+    fixed.push(item);
+  }
+  const get = (name: string): ParsedItem | undefined =>
+    fixed.find((item) => item.kind === 'property' && item.name === name);
+  const replace = (name: string, value: string): void => {
+    const index = fixed.findIndex((item) => item.kind === 'property' && item.name === name);
+    fixed[index] = { kind: 'property', name, value };
+  };
+  const remove = (predicate: (item: ParsedItem) => boolean): void => {
+    const index = fixed.findIndex(predicate);
+    if (index !== -1) fixed.splice(index, 1);
+  };
+
+  const host = get('CCMHOSTNAME');
+  let hostValue: string | null = null;
+  if (!host) findings.unfixable('ccmhostname-missing');
+  else {
+    let value = host.value;
+    if (/^https?:\/\//i.test(value)) {
+      findings.add('ccmhostname-https', 'error', { value });
+      value = value.replace(/^https?:\/\//i, '');
+    }
+    if (value.endsWith('/')) value = value.replace(/\/+$/, '');
+    const match = CCMHOSTNAME_RE.exec(value);
+    if (!match || !isFqdn(match[1] as string)) findings.unfixable('ccmhostname-path', { value });
+    else {
+      value = `${match[1] as string}/CCM_Proxy_MutualAuth/${match[2] as string}`;
+      hostValue = value;
+    }
+    replace('CCMHOSTNAME', value);
+  }
+
+  const site = get('SMSSITECODE');
+  if (!site) findings.unfixable('sitecode-missing');
+  else if (!/^[A-Z0-9]{3}$/.test(site.value)) {
+    if (/^[A-Za-z0-9]{3}$/.test(site.value)) {
+      findings.add('sitecode-case', 'error', { value: site.value });
+      replace('SMSSITECODE', site.value.toUpperCase());
+    } else findings.unfixable('sitecode-format', { value: site.value });
+  }
+
+  const mp = get('SMSMP');
+  if (mp && !isHttpsUrl(mp.value)) {
+    const withScheme = `https://${mp.value.replace(/^[a-z]+:\/\//i, '')}`;
+    if (isHttpsUrl(withScheme)) {
+      findings.add('smsmp-https', 'error', { value: mp.value });
+      replace('SMSMP', withScheme);
+    } else findings.unfixable('smsmp-url', { value: mp.value });
+  }
+
+  const clientApp = get('AADCLIENTAPPID');
+  const resource = get('AADRESOURCEURI');
+  if ((clientApp === undefined) !== (resource === undefined)) {
+    findings.add('aad-pair', 'error', { present: clientApp ? 'AADCLIENTAPPID' : 'AADRESOURCEURI' });
+    remove((item) => item === clientApp || item === resource);
+  } else if (clientApp && resource) {
+    findings.add('aad-pki-only', 'info');
+    if (!isGuid(clientApp.value))
+      findings.unfixable('guid', { name: 'AADCLIENTAPPID', value: clientApp.value });
+    if (!isResourceUri(resource.value)) findings.unfixable('resource-uri', { value: resource.value });
+  }
+  const tenant = get('AADTENANTID');
+  if (tenant) {
+    findings.add('aadtenantid-not-needed', 'info');
+    if (!isGuid(tenant.value)) findings.unfixable('guid', { name: 'AADTENANTID', value: tenant.value });
+  }
+  const provision = get('PROVISIONTS');
+  if (provision && !PACKAGE_ID_RE.test(provision.value.toUpperCase())) {
+    findings.unfixable('provisionts-format', { value: provision.value });
+  }
+
+  const mpSwitch = fixed.find((item) => item.kind === 'switch' && item.name === 'MP');
+  if (mpSwitch && host) {
+    if (isHttpsUrl(mpSwitch.value)) findings.add('mp-switch', 'warning', { value: mpSwitch.value });
+    else {
+      findings.add('mp-switch-not-https', 'error', { value: mpSwitch.value });
+      const index = fixed.indexOf(mpSwitch);
+      if (hostValue) fixed[index] = { kind: 'switch', name: 'MP', value: `https://${hostValue}` };
+      else fixed.splice(index, 1);
+    }
+  }
+  for (const item of fixed) {
+    if (item.kind === 'other') findings.add('unknown-item', 'warning', { token: item.value });
+  }
+  return fixed;
+}
+
+/** Explains every problem of a pasted CCMSETUPCMD line; the corrected line is the builder's form. */
+export function lintCcmsetupCmd(line: string): LintResult {
+  const findings = new Findings();
+  const items = checkItems(readShape(line, findings), findings);
+  let corrected: string | null = null;
+  if (findings.fixable) {
+    corrected = render(items);
+    if (valueOf(corrected).length > MAX_CCMSETUPCMD_VALUE) corrected = null;
+  }
+  const order: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 };
+  const sorted = findings.list
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => order[a.finding.severity] - order[b.finding.severity] || a.index - b.index)
+    .map(({ finding }) => finding);
+  return { findings: sorted, corrected };
+}
