@@ -28,6 +28,9 @@ import inspect_nl from './messages/inspect/nl.json';
 import intune_en from './messages/intune/en.json';
 import intune_fr from './messages/intune/fr.json';
 import intune_nl from './messages/intune/nl.json';
+import logs_en from './messages/logs/en.json';
+import logs_fr from './messages/logs/fr.json';
+import logs_nl from './messages/logs/nl.json';
 import rehearsal_en from './messages/rehearsal/en.json';
 import rehearsal_fr from './messages/rehearsal/fr.json';
 import rehearsal_nl from './messages/rehearsal/nl.json';
@@ -56,6 +59,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
     ...inspect_en,
     ...intune_en,
     ...configmgr_en,
+    ...logs_en,
   },
   fr: {
     ...common_fr,
@@ -70,6 +74,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
     ...inspect_fr,
     ...intune_fr,
     ...configmgr_fr,
+    ...logs_fr,
   },
   nl: {
     ...common_nl,
@@ -84,6 +89,7 @@ export const SERVICE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
     ...inspect_nl,
     ...intune_nl,
     ...configmgr_nl,
+    ...logs_nl,
   },
 };
 
