@@ -47,6 +47,7 @@ const PROPERTY_ORDER = [
 ];
 /** client.msi properties we recognise outside the quotes as misplaced (the tutorial's mistake). */
 const KNOWN_PROPERTIES = new Set([...PROPERTY_ORDER, 'SMSCACHESIZE', 'CCMLOGLEVEL', 'CCMDEBUGLOGGING']);
+const TYPOGRAPHIC_DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
 const SWITCH_SPELLING: Readonly<Record<string, string>> = {
   MP: 'mp',
   NOCRLCHECK: 'NoCRLCheck',
@@ -197,7 +198,10 @@ class Findings {
 }
 
 /** Reads the pasted line into CCMSETUPCMD's items, reporting problems of its outer shape. */
-function readShape(line: string, findings: Findings): ParsedItem[] {
+function readShape(pasted: string, findings: Findings): ParsedItem[] {
+  // Lines copied from a document often carry typographic quotes, which msiexec does not know.
+  const line = pasted.replace(TYPOGRAPHIC_DOUBLE_QUOTES, '"');
+  if (line !== pasted) findings.add('typographic-quotes', 'error');
   const args = splitArguments(line.trim());
   const wrapperIndex = args.findIndex((arg) => /^CCMSETUPCMD=/i.test(arg.text));
   const items: ParsedItem[] = [];

@@ -40,6 +40,14 @@ const CASES: readonly RuleCase[] = [
     corrected: `CCMSETUPCMD="CCMHOSTNAME=${HOST} SMSSITECODE=XYZ SMSMP=https://mp.contoso.com"`,
     fixed: `CCMSETUPCMD="CCMHOSTNAME=${HOST} SMSSITECODE=XYZ SMSMP=https://mp.contoso.com"`,
   },
+  {
+    rule: 'typographic-quotes',
+    severity: 'error',
+    // Copied from a document that curled the quotes.
+    failing: `CCMSETUPCMD=\u201CCCMHOSTNAME=${HOST} SMSSITECODE=XYZ\u201D`,
+    corrected: GOOD,
+    fixed: GOOD,
+  },
   { rule: 'outside-token', severity: 'error', failing: `${GOOD} /qn`, corrected: GOOD, fixed: GOOD },
   { rule: 'not-a-line', severity: 'error', failing: 'ccmsetup please', corrected: null, fixed: GOOD },
   {
