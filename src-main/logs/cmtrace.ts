@@ -25,7 +25,9 @@ export interface LogRecord {
 const OPEN = '<![LOG[';
 const CLOSE = ']LOG]!>';
 const ATTRIBUTE_RE = /(\w+)="([^"]*)"/g;
-const LEGACY_RE = /^(.*?)\s*\$\$<([^<>]*)><([^<>]*)><thread=([^<>]*)>\s*$/s;
+// Matched on the suffix after the last `$$<` only: a pattern over the whole line would backtrack
+// quadratically on a long line of spaces.
+const LEGACY_SUFFIX_RE = /^\$\$<([^<>]*)><([^<>]*)><thread=([^<>]*)>\s*$/;
 const TIME_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?(?:([+-])(\d{1,4}))?$/;
 const DATE_RE = /^(\d{1,2})-(\d{1,2})-(\d{4})$/;
 
@@ -80,7 +82,8 @@ function parseCmtrace(text: string, line: number, truncated: boolean): LogRecord
 }
 
 function parseLegacyOrPlain(raw: RawLine): LogRecord {
-  const match = LEGACY_RE.exec(raw.text);
+  const at = raw.text.lastIndexOf('$$<');
+  const match = at === -1 ? null : LEGACY_SUFFIX_RE.exec(raw.text.slice(at));
   if (!match) {
     return {
       line: raw.number,
@@ -92,13 +95,13 @@ function parseLegacyOrPlain(raw: RawLine): LogRecord {
       truncated: raw.truncated,
     };
   }
-  const [date = '', time = ''] = (match[3] as string).trim().split(/\s+/);
+  const [date = '', time = ''] = (match[2] as string).trim().split(/\s+/);
   return {
     line: raw.number,
     time: cmtraceTime(date, time),
-    component: (match[2] as string) || null,
+    component: (match[1] as string) || null,
     severity: null,
-    message: match[1] as string,
+    message: raw.text.slice(0, at).trimEnd(),
     format: 'legacy',
     truncated: raw.truncated,
   };

@@ -9,4 +9,4 @@ export {
   MAX_MESSAGE_CHARS,
 } from './explain';
 export { detectEncoding, type LogEncoding, MAX_LINE_CHARS, type RawLine, readLines } from './line-reader';
-export { LOG_RULES, type LogRule, matchRule, ruleKey } from './rules';
+export { LOG_RULES, type LogRule, matchRule, RULE_WINDOW_CHARS, ruleKey } from './rules';

@@ -111,6 +111,12 @@ describe('CmtraceParser', () => {
     ]);
   });
 
+  it('should take a megabyte of spaces before a broken $$< suffix in linear time', () => {
+    // The first pattern backtracked quadratically here (20 000 spaces: 0.4 s; 1 Mi: minutes).
+    const [record] = parseAll(`${' '.repeat(1024 * 1024)}$$<a`);
+    expect(record?.format).toBe('plain');
+  });
+
   it('should take a line as plain text when it is in neither format', () => {
     expect(parseAll('just some text')[0]).toMatchObject({
       format: 'plain',

@@ -108,10 +108,12 @@ describe('explainLogFile', () => {
 
   it('should say the file looks binary when it is random bytes, without crashing', async () => {
     let state = 7;
-    const bytes = Buffer.alloc(300_000, 0).map(() => {
-      state = (state * 1103515245 + 12345) >>> 0;
-      return state >>> 24;
-    });
+    const bytes = Buffer.from(
+      Buffer.alloc(300_000, 0).map(() => {
+        state = (state * 1103515245 + 12345) >>> 0;
+        return state >>> 24;
+      }),
+    );
     const { summary } = await explainLogFile(write('garbage.bin', bytes), 'garbage.bin');
     expect(summary.looksBinary).toBe(true);
     expect(summary.records).toBe(0);

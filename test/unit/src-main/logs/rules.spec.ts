@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { LOG_RULES, matchRule, ruleKey } from '/@/src-main/logs';
+import { LOG_RULES, matchRule, RULE_WINDOW_CHARS, ruleKey } from '/@/src-main/logs';
 import { LOCALES, SERVICE_CATALOGUES } from '/@/src-main/shared';
 
 // One realistic message per rule, as the component writes it (wording from the logs named in
@@ -85,6 +85,15 @@ describe('log rules', () => {
     expect(matchRule('Successfully published UDX for Azure AD users with 1532 entries')?.id).toBe(
       'udx-published',
     );
+  });
+
+  it('should look only at the start of a message when a hostile line is megabytes long', () => {
+    // Many "error" words and no full stop made the AADAuthInfo pattern backtrack over the whole line.
+    const hostile = `AADAuthInfo ${'error '.repeat(200_000)}`.replace(/^AADAuthInfo error/, 'AADAuthInfo x');
+    expect(matchRule('error '.repeat(200_000))).toBeNull();
+    expect(matchRule(`${'error '.repeat(200_000)}AADAuthInfo`)).toBeNull();
+    expect(matchRule(hostile)?.id).toBe('aad-auth-info-no-answer');
+    expect(matchRule(`${'x'.repeat(RULE_WINDOW_CHARS)} CMGConnector_Forbidden`)).toBeNull();
   });
 
   it('should not call an AADAuthInfo request a failure when it is only being sent', () => {
