@@ -243,101 +243,134 @@ function readShape(pasted: string, findings: Findings): ParsedItem[] {
   return items;
 }
 
-/** Checks the items' values; returns the items with every fixable problem fixed. */
-function checkItems(items: readonly ParsedItem[], findings: Findings): ParsedItem[] {
-  const fixed: ParsedItem[] = [];
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (item.kind === 'property' && seen.has(item.name)) {
-      findings.add('duplicate', 'error', { name: item.name });
-      continue;
-    }
-    if (item.kind === 'property') seen.add(item.name);
-    fixed.push(item);
-  }
-  const get = (name: string): ParsedItem | undefined =>
-    fixed.find((item) => item.kind === 'property' && item.name === name);
-  const replace = (name: string, value: string): void => {
-    const index = fixed.findIndex((item) => item.kind === 'property' && item.name === name);
-    fixed[index] = { kind: 'property', name, value };
-  };
-  const remove = (predicate: (item: ParsedItem) => boolean): void => {
-    const index = fixed.findIndex(predicate);
-    if (index !== -1) fixed.splice(index, 1);
-  };
+/** The parsed items being fixed: properties are unique by name once built. */
+class Items {
+  readonly list: ParsedItem[] = [];
 
-  const host = get('CCMHOSTNAME');
-  let hostValue: string | null = null;
-  if (!host) findings.unfixable('ccmhostname-missing');
+  /** Keeps the first of each property; later duplicates are reported and dropped. */
+  constructor(items: readonly ParsedItem[], findings: Findings) {
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (item.kind === 'property' && seen.has(item.name)) {
+        findings.add('duplicate', 'error', { name: item.name });
+        continue;
+      }
+      if (item.kind === 'property') seen.add(item.name);
+      this.list.push(item);
+    }
+  }
+
+  get(name: string): ParsedItem | undefined {
+    return this.list.find((item) => item.kind === 'property' && item.name === name);
+  }
+
+  set(name: string, value: string): void {
+    const index = this.list.findIndex((item) => item.kind === 'property' && item.name === name);
+    this.list[index] = { kind: 'property', name, value };
+  }
+
+  remove(item: ParsedItem | undefined): void {
+    const index = item ? this.list.indexOf(item) : -1;
+    if (index !== -1) this.list.splice(index, 1);
+  }
+}
+
+/** CCMHOSTNAME: present, without scheme, `<FQDN>/CCM_Proxy_MutualAuth/<number>`; returns the fixed value. */
+function checkHost(items: Items, findings: Findings): string | null {
+  const host = items.get('CCMHOSTNAME');
+  if (!host) {
+    findings.unfixable('ccmhostname-missing');
+    return null;
+  }
+  let value = host.value;
+  if (/^https?:\/\//i.test(value)) {
+    findings.add('ccmhostname-https', 'error', { value });
+    value = value.replace(/^https?:\/\//i, '');
+  }
+  value = value.replace(/\/+$/, '');
+  const match = CCMHOSTNAME_RE.exec(value);
+  let fixed: string | null = null;
+  if (!match || !isFqdn(match[1] as string)) findings.unfixable('ccmhostname-path', { value });
   else {
-    let value = host.value;
-    if (/^https?:\/\//i.test(value)) {
-      findings.add('ccmhostname-https', 'error', { value });
-      value = value.replace(/^https?:\/\//i, '');
-    }
-    if (value.endsWith('/')) value = value.replace(/\/+$/, '');
-    const match = CCMHOSTNAME_RE.exec(value);
-    if (!match || !isFqdn(match[1] as string)) findings.unfixable('ccmhostname-path', { value });
-    else {
-      value = `${match[1] as string}/CCM_Proxy_MutualAuth/${match[2] as string}`;
-      hostValue = value;
-    }
-    replace('CCMHOSTNAME', value);
+    // The path is matched in any case and written as the wizard shows it.
+    value = `${match[1] as string}/CCM_Proxy_MutualAuth/${match[2] as string}`;
+    fixed = value;
   }
+  items.set('CCMHOSTNAME', value);
+  return fixed;
+}
 
-  const site = get('SMSSITECODE');
+function checkSiteCode(items: Items, findings: Findings): void {
+  const site = items.get('SMSSITECODE');
   if (!site) findings.unfixable('sitecode-missing');
   else if (!/^[A-Z0-9]{3}$/.test(site.value)) {
     if (/^[A-Za-z0-9]{3}$/.test(site.value)) {
       findings.add('sitecode-case', 'error', { value: site.value });
-      replace('SMSSITECODE', site.value.toUpperCase());
+      items.set('SMSSITECODE', site.value.toUpperCase());
     } else findings.unfixable('sitecode-format', { value: site.value });
   }
+}
 
-  const mp = get('SMSMP');
-  if (mp && !isHttpsUrl(mp.value)) {
-    const withScheme = `https://${mp.value.replace(/^[a-z]+:\/\//i, '')}`;
-    if (isHttpsUrl(withScheme)) {
-      findings.add('smsmp-https', 'error', { value: mp.value });
-      replace('SMSMP', withScheme);
-    } else findings.unfixable('smsmp-url', { value: mp.value });
-  }
+function checkManagementPoint(items: Items, findings: Findings): void {
+  const mp = items.get('SMSMP');
+  if (!mp || isHttpsUrl(mp.value)) return;
+  const withScheme = `https://${mp.value.replace(/^[a-z]+:\/\//i, '')}`;
+  if (isHttpsUrl(withScheme)) {
+    findings.add('smsmp-https', 'error', { value: mp.value });
+    items.set('SMSMP', withScheme);
+  } else findings.unfixable('smsmp-url', { value: mp.value });
+}
 
-  const clientApp = get('AADCLIENTAPPID');
-  const resource = get('AADRESOURCEURI');
+/** AADCLIENTAPPID/AADRESOURCEURI (both or neither), AADTENANTID, PROVISIONTS. */
+function checkIdentityAndExtras(items: Items, findings: Findings): void {
+  const clientApp = items.get('AADCLIENTAPPID');
+  const resource = items.get('AADRESOURCEURI');
   if ((clientApp === undefined) !== (resource === undefined)) {
     findings.add('aad-pair', 'error', { present: clientApp ? 'AADCLIENTAPPID' : 'AADRESOURCEURI' });
-    remove((item) => item === clientApp || item === resource);
+    items.remove(clientApp ?? resource);
   } else if (clientApp && resource) {
     findings.add('aad-pki-only', 'info');
     if (!isGuid(clientApp.value))
       findings.unfixable('guid', { name: 'AADCLIENTAPPID', value: clientApp.value });
     if (!isResourceUri(resource.value)) findings.unfixable('resource-uri', { value: resource.value });
   }
-  const tenant = get('AADTENANTID');
+  const tenant = items.get('AADTENANTID');
   if (tenant) {
     findings.add('aadtenantid-not-needed', 'info');
     if (!isGuid(tenant.value)) findings.unfixable('guid', { name: 'AADTENANTID', value: tenant.value });
   }
-  const provision = get('PROVISIONTS');
+  const provision = items.get('PROVISIONTS');
   if (provision && !PACKAGE_ID_RE.test(provision.value.toUpperCase())) {
     findings.unfixable('provisionts-format', { value: provision.value });
   }
+}
 
-  const mpSwitch = fixed.find((item) => item.kind === 'switch' && item.name === 'MP');
-  if (mpSwitch && host) {
-    if (isHttpsUrl(mpSwitch.value)) findings.add('mp-switch', 'warning', { value: mpSwitch.value });
-    else {
-      findings.add('mp-switch-not-https', 'error', { value: mpSwitch.value });
-      const index = fixed.indexOf(mpSwitch);
-      if (hostValue) fixed[index] = { kind: 'switch', name: 'MP', value: `https://${hostValue}` };
-      else fixed.splice(index, 1);
-    }
+/** A /mp: beside CCMHOSTNAME: a warning when it is an https URL, else an error fixed to the CMG URL. */
+function checkMpSwitch(items: Items, findings: Findings, hostValue: string | null): void {
+  const mpSwitch = items.list.find((item) => item.kind === 'switch' && item.name === 'MP');
+  if (!mpSwitch || !items.get('CCMHOSTNAME')) return;
+  if (isHttpsUrl(mpSwitch.value)) {
+    findings.add('mp-switch', 'warning', { value: mpSwitch.value });
+    return;
   }
-  for (const item of fixed) {
+  findings.add('mp-switch-not-https', 'error', { value: mpSwitch.value });
+  const index = items.list.indexOf(mpSwitch);
+  if (hostValue) items.list[index] = { kind: 'switch', name: 'MP', value: `https://${hostValue}` };
+  else items.list.splice(index, 1);
+}
+
+/** Checks the items' values; returns the items with every fixable problem fixed. */
+function checkItems(parsed: readonly ParsedItem[], findings: Findings): ParsedItem[] {
+  const items = new Items(parsed, findings);
+  const hostValue = checkHost(items, findings);
+  checkSiteCode(items, findings);
+  checkManagementPoint(items, findings);
+  checkIdentityAndExtras(items, findings);
+  checkMpSwitch(items, findings, hostValue);
+  for (const item of items.list) {
     if (item.kind === 'other') findings.add('unknown-item', 'warning', { token: item.value });
   }
-  return fixed;
+  return items.list;
 }
 
 /** Explains every problem of a pasted CCMSETUPCMD line; the corrected line is the builder's form. */
