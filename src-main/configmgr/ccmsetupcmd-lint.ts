@@ -1,127 +1,15 @@
-import { AppError } from '../shared';
-import { isFqdn, isGuid, isHttpsUrl, validateSiteCode } from './powershell';
-
-// The CCMSETUPCMD property of ccmsetup.msi carries, inside one pair of double quotes, what
-// ccmsetup.exe gets after the MSI ran: ccmsetup switches (/mp:, /NoCRLCheck, /UpgradeToLatest)
-// and client.msi properties (CCMHOSTNAME=, SMSSITECODE=, SMSMP=, AAD…=, PROVISIONTS=).
-// The builder writes switches first, then the properties in a fixed order; the linter parses
-// any pasted line into the same parts, so its corrected line is the builder's rendering.
-
-/** Longest value ccmsetup.msi passes on (the part between the quotes). */
-export const MAX_CCMSETUPCMD_VALUE = 1024;
-
-const CCMHOSTNAME_RE = /^([^/\s]+)\/CCM_Proxy_MutualAuth\/(\d{1,20})$/i;
-// A task sequence ID is a package ID: three characters of site code, five hexadecimal digits.
-const PACKAGE_ID_RE = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
-
-export interface CcmsetupOptions {
-  readonly siteCode: string;
-  /** CCMHOSTNAME as the co-management wizard's Enablement page shows it. */
-  readonly cmgHost: string;
-  /** SMSMP, the initial management point (an https URL). */
-  readonly mp?: string;
-  readonly aadClientAppId?: string;
-  readonly aadResourceUri?: string;
-  readonly tenantId?: string;
-  readonly upgradeToLatest?: boolean;
-  readonly provisionTs?: string;
-  readonly noCrlCheck?: boolean;
-}
-
-/** The parts of a CCMSETUPCMD value, in the order they were found. */
-interface ParsedItem {
-  readonly kind: 'switch' | 'property' | 'other';
-  /** Switch name without its slash and argument, or property name, upper case; the raw text for `other`. */
-  readonly name: string;
-  readonly value: string;
-}
-
-const PROPERTY_ORDER = [
-  'CCMHOSTNAME',
-  'SMSSITECODE',
-  'SMSMP',
-  'AADTENANTID',
-  'AADCLIENTAPPID',
-  'AADRESOURCEURI',
-  'PROVISIONTS',
-];
-/** client.msi properties we recognise outside the quotes as misplaced (the tutorial's mistake). */
-const KNOWN_PROPERTIES = new Set([...PROPERTY_ORDER, 'SMSCACHESIZE', 'CCMLOGLEVEL', 'CCMDEBUGLOGGING']);
-const TYPOGRAPHIC_DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
-const SWITCH_SPELLING: Readonly<Record<string, string>> = {
-  MP: 'mp',
-  NOCRLCHECK: 'NoCRLCheck',
-  UPGRADETOLATEST: 'UpgradeToLatest',
-};
-
-function refuse(key: string, params: Record<string, string | number> = {}): AppError {
-  return new AppError('invalid-input', `configmgr.ccmsetup.build.${key}`, params);
-}
-
-/** The CCMSETUPCMD="…" argument for ccmsetup.msi; refuses values the linter would call errors. */
-export function buildCcmsetupCmd(options: CcmsetupOptions): string {
-  validateSiteCode(options.siteCode, 'site-code');
-  const host = CCMHOSTNAME_RE.exec(options.cmgHost);
-  if (!host || !isFqdn(host[1] as string)) throw refuse('cmgHost');
-  if (options.mp !== undefined && !isHttpsUrl(options.mp)) throw refuse('mp');
-  if ((options.aadClientAppId === undefined) !== (options.aadResourceUri === undefined))
-    throw refuse('aadPair');
-  if (options.aadClientAppId !== undefined && !isGuid(options.aadClientAppId))
-    throw refuse('guid', { name: 'AADCLIENTAPPID' });
-  if (options.aadResourceUri !== undefined && !isResourceUri(options.aadResourceUri))
-    throw refuse('resourceUri');
-  if (options.tenantId !== undefined && !isGuid(options.tenantId))
-    throw refuse('guid', { name: 'AADTENANTID' });
-  if (options.provisionTs !== undefined && !PACKAGE_ID_RE.test(options.provisionTs))
-    throw refuse('provisionTs');
-  const items: ParsedItem[] = [];
-  if (options.noCrlCheck) items.push({ kind: 'switch', name: 'NOCRLCHECK', value: '' });
-  if (options.upgradeToLatest) items.push({ kind: 'switch', name: 'UPGRADETOLATEST', value: '' });
-  const property = (name: string, value: string | undefined): void => {
-    if (value !== undefined) items.push({ kind: 'property', name, value });
-  };
-  property('CCMHOSTNAME', options.cmgHost);
-  property('SMSSITECODE', options.siteCode);
-  property('SMSMP', options.mp);
-  property('AADTENANTID', options.tenantId);
-  property('AADCLIENTAPPID', options.aadClientAppId);
-  property('AADRESOURCEURI', options.aadResourceUri);
-  property('PROVISIONTS', options.provisionTs);
-  const line = render(items);
-  if (valueOf(line).length > MAX_CCMSETUPCMD_VALUE) throw refuse('tooLong', { max: MAX_CCMSETUPCMD_VALUE });
-  return line;
-}
-
-/** An App ID URI: an absolute URI without spaces or quotes (api://…, https://…). */
-function isResourceUri(value: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\/[^\s"']+$/i.test(value);
-}
-
-function renderItem(item: ParsedItem): string {
-  if (item.kind === 'other') return item.value;
-  if (item.kind === 'property') return `${item.name}=${item.value}`;
-  const spelling = SWITCH_SPELLING[item.name] ?? item.name;
-  return item.value === '' ? `/${spelling}` : `/${spelling}:${item.value}`;
-}
-
-/** Switches first (in their order), then the known properties in a fixed order, then the rest. */
-function render(items: readonly ParsedItem[]): string {
-  const rank = (item: ParsedItem): number => {
-    if (item.kind === 'switch') return -1;
-    const index = PROPERTY_ORDER.indexOf(item.name);
-    return index === -1 ? PROPERTY_ORDER.length : index;
-  };
-  const ordered = items.map((item, index) => ({ item, index }));
-  ordered.sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index);
-  return `CCMSETUPCMD="${ordered.map(({ item }) => renderItem(item)).join(' ')}"`;
-}
-
-function valueOf(line: string): string {
-  return line.slice('CCMSETUPCMD="'.length, -1);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Linter
+import {
+  CCMHOSTNAME_RE,
+  isResourceUri,
+  KNOWN_PROPERTIES,
+  MAX_CCMSETUPCMD_VALUE,
+  PACKAGE_ID_RE,
+  type ParsedItem,
+  render,
+  TYPOGRAPHIC_DOUBLE_QUOTES,
+  valueOf,
+} from './ccmsetupcmd-line';
+import { isFqdn, isGuid, isHttpsUrl } from './powershell';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
