@@ -89,6 +89,19 @@ describe('explainLogFile', () => {
     ]);
   });
 
+  it('should judge an old-format line by its words when the line carries no type', async () => {
+    const text = [
+      'Failed to connect to CMG service  $$<SMS_CLOUD_PROXYCONNECTOR><11-20-2026 10:05:44.217-60><thread=5820 (0x16BC)>',
+      'Warning: proxy not configured  $$<SMS_CLOUD_PROXYCONNECTOR><11-20-2026 10:05:45.000-60><thread=5820 (0x16BC)>',
+      'Connection established  $$<SMS_CLOUD_PROXYCONNECTOR><11-20-2026 10:05:46.000-60><thread=5820 (0x16BC)>',
+    ].join('\n');
+    const { entries } = await explainLogFile(write('legacy.log', text), 'legacy.log');
+    expect(entries.map((entry) => [entry.severity, entry.line, entry.component, entry.time])).toEqual([
+      ['error', 1, 'SMS_CLOUD_PROXYCONNECTOR', '2026-11-20T09:05:44.217Z'],
+      ['warning', 2, 'SMS_CLOUD_PROXYCONNECTOR', '2026-11-20T09:05:45.000Z'],
+    ]);
+  });
+
   it('should read a UTF-16LE log when it starts with a byte order mark', async () => {
     const text = `${cmtrace('CcmSetup is exiting with return code 7', '11:00:00.000+000', '2')}\r\n`;
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
