@@ -488,3 +488,6 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+
+// The log explainer's throughput and peak memory on generated logs (its own file and results).
+(await import('./explain-log.mjs')).benchExplainLog({ cli: CLI });

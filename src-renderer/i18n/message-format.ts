@@ -5,7 +5,7 @@
 import { type MessageFormatElement, TYPE } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
 
-import type { MessageParams } from '../../src-main/shared';
+import type { MessageParams } from '../../src-main/ipc/contract';
 
 /** A template that is only text and `{name}` slots needs no parser. */
 const SIMPLE_TEMPLATE = /^(?:[^{}']|\{\w+\})*$/;

@@ -1,5 +1,5 @@
 // Numbers, sizes, rates and durations in the admin's language (Intl), never hand-built strings.
-import type { Locale } from '../../src-main/shared';
+import type { Locale } from '../../src-main/ipc/contract';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 

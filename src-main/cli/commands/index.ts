@@ -44,6 +44,16 @@ export const COMMANDS: readonly LazyCommand[] = [
     async () => (await import('./inspect')).inspectCommand,
   ),
   lazy(
+    'ccmsetupcmd',
+    'build or check the CCMSETUPCMD line for ccmsetup.msi',
+    async () => (await import('./ccmsetupcmd')).ccmsetupcmdCommand,
+  ),
+  lazy(
+    'explain-log',
+    'explain errors and known signatures in ConfigMgr (CMTrace) logs',
+    async () => (await import('./explain-log')).explainLogCommand,
+  ),
+  lazy(
     'forget',
     'remove all state, logs, keys and keychain entries of the assistant',
     async () => (await import('./forget')).forgetCommand,

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { type Locale, LOCALES, STAGE_IDS, type StageId, type StageStatus } from '../../shared';
 import { channel } from './define';
 
-export { type Locale, STAGE_IDS, STAGE_STATUSES, type StageId, type StageStatus } from '../../shared';
+export {
+  type Locale,
+  type MessageParams,
+  STAGE_IDS,
+  STAGE_STATUSES,
+  type StageId,
+  type StageStatus,
+} from '../../shared';
 export const StageIdSchema = z.enum(STAGE_IDS);
 
 export const LocaleSchema = z.enum(LOCALES);

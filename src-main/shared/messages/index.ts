@@ -8,6 +8,9 @@ import cli_nl from './cli/nl.json';
 import common_en from './common/en.json';
 import common_fr from './common/fr.json';
 import common_nl from './common/nl.json';
+import configmgr_en from './configmgr/en.json';
+import configmgr_fr from './configmgr/fr.json';
+import configmgr_nl from './configmgr/nl.json';
 import engine_en from './engine/en.json';
 import engine_fr from './engine/fr.json';
 import engine_nl from './engine/nl.json';
@@ -26,6 +29,9 @@ import inspect_nl from './inspect/nl.json';
 import intune_en from './intune/en.json';
 import intune_fr from './intune/fr.json';
 import intune_nl from './intune/nl.json';
+import logs_en from './logs/en.json';
+import logs_fr from './logs/fr.json';
+import logs_nl from './logs/nl.json';
 import rehearsal_en from './rehearsal/en.json';
 import rehearsal_fr from './rehearsal/fr.json';
 import rehearsal_nl from './rehearsal/nl.json';
@@ -44,12 +50,14 @@ export const MESSAGE_FOLDERS = {
   certs: { en: certs_en, fr: certs_fr, nl: certs_nl },
   cli: { en: cli_en, fr: cli_fr, nl: cli_nl },
   common: { en: common_en, fr: common_fr, nl: common_nl },
+  configmgr: { en: configmgr_en, fr: configmgr_fr, nl: configmgr_nl },
   engine: { en: engine_en, fr: engine_fr, nl: engine_nl },
   fsio: { en: fsio_en, fr: fsio_fr, nl: fsio_nl },
   graph: { en: graph_en, fr: graph_fr, nl: graph_nl },
   identity: { en: identity_en, fr: identity_fr, nl: identity_nl },
   inspect: { en: inspect_en, fr: inspect_fr, nl: inspect_nl },
   intune: { en: intune_en, fr: intune_fr, nl: intune_nl },
+  logs: { en: logs_en, fr: logs_fr, nl: logs_nl },
   rehearsal: { en: rehearsal_en, fr: rehearsal_fr, nl: rehearsal_nl },
   secrets: { en: secrets_en, fr: secrets_fr, nl: secrets_nl },
   'server-certificate': { en: server_certificate_en, fr: server_certificate_fr, nl: server_certificate_nl },

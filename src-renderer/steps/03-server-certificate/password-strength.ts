@@ -4,7 +4,7 @@
 // 1.5 MB: they are imported the first time the admin types a password, never with the first screen.
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
-import type { Locale } from '../../../src-main/shared';
+import type { Locale } from '../../../src-main/ipc/contract';
 
 export type PasswordStrength = 'empty' | 'too-short' | 'weak' | 'fair' | 'strong';
 

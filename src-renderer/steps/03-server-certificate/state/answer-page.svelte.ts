@@ -1,7 +1,7 @@
 // Sub-page "CA answer": the request to send (copy or save it), then the CA's answer dropped or
 // picked; a missing intermediate can follow and joins what is already imported.
 import type { RpcApi } from '../../../../src-main/ipc/contract';
-import type { CsrCreatedDto, ImportedAnswerDto } from '../../../../src-main/ipc/contract/certs';
+import type { CsrCreatedDto, ImportedAnswerDto } from '../../../../src-main/ipc/contract';
 import { RpcError } from '../../../lib/rpc-error';
 import { readFileAsBase64 } from '../read-file';
 import { SuggestedPath } from './paths.svelte';

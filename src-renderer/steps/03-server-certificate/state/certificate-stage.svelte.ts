@@ -2,7 +2,7 @@
 // sub-page. It reopens where the admin was from what the host remembers (certs:get-workshop:
 // sub-page, fields, paths, answer, export, preflight) and tells the host each move (certs:set-workshop).
 import type { RpcApi } from '../../../../src-main/ipc/contract';
-import type { CertWorkshopDto } from '../../../../src-main/ipc/contract/certs';
+import type { CertWorkshopDto } from '../../../../src-main/ipc/contract';
 import { strengthUserInputs } from '../password-strength';
 import { AnswerPage } from './answer-page.svelte';
 import { CheckPage } from './check-page.svelte';

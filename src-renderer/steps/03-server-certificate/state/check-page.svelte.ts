@@ -1,7 +1,7 @@
 // Sub-page "Check": the CMG preflight of the exported PFX (or of one made elsewhere), each check
 // with its fix. After a reload it is read again from the file and its password in the keychain.
 import type { RpcApi } from '../../../../src-main/ipc/contract';
-import type { PfxInspectedDto } from '../../../../src-main/ipc/contract/certs';
+import type { PfxInspectedDto } from '../../../../src-main/ipc/contract';
 import type { CheckItem } from '../../../components/stage';
 import type { StageTasks } from './tasks.svelte';
 

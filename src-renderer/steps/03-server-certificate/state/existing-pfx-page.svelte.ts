@@ -1,7 +1,7 @@
 // Route "check a PFX made elsewhere": its preflight with the typed password (kept in the keychain
 // once it opens the file), then, if wanted, taken in to be exported again with the Windows profile.
 import type { RpcApi } from '../../../../src-main/ipc/contract';
-import type { ImportedAnswerDto } from '../../../../src-main/ipc/contract/certs';
+import type { ImportedAnswerDto } from '../../../../src-main/ipc/contract';
 import { readFileAsBase64 } from '../read-file';
 import type { CheckPage } from './check-page.svelte';
 import type { StageTasks } from './tasks.svelte';

@@ -1,7 +1,7 @@
 // Sub-page "Export": the PFX with the full chain, its password generated (shown once) or typed,
 // kept in the keychain; an existing file is replaced only after the admin confirms.
 import type { RpcApi } from '../../../../src-main/ipc/contract';
-import type { PfxExportedDto } from '../../../../src-main/ipc/contract/certs';
+import type { PfxExportedDto } from '../../../../src-main/ipc/contract';
 import { MIN_PASSWORD_LENGTH } from '../password-strength';
 import { isConflict } from './answer-page.svelte';
 import { SuggestedPath } from './paths.svelte';

@@ -1,6 +1,6 @@
 // Route "certreq INF": the request file for the Windows-native route and the commands to run.
 import type { RpcApi } from '../../../../src-main/ipc/contract';
-import type { CertRequestInputDto } from '../../../../src-main/ipc/contract/certs';
+import type { CertRequestInputDto } from '../../../../src-main/ipc/contract';
 import { isConflict } from './answer-page.svelte';
 import { SuggestedPath } from './paths.svelte';
 import type { StageTasks } from './tasks.svelte';

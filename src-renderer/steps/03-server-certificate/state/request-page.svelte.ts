@@ -8,7 +8,7 @@ import type {
   CertValidationDto,
   CertWorkshopDto,
   CsrCreatedDto,
-} from '../../../../src-main/ipc/contract/certs';
+} from '../../../../src-main/ipc/contract';
 import type { StageTasks } from './tasks.svelte';
 
 export type KeyProvider = 'schannel' | 'ksp';

@@ -24,6 +24,8 @@ describe('COMMANDS (lazy entries)', () => {
       'certreq-inf',
       'pfx',
       'inspect',
+      'ccmsetupcmd',
+      'explain-log',
       'forget',
       'emulator',
     ]);
