@@ -13,3 +13,11 @@ export {
   verifyIntuneEncryptedStream,
   type VerifyResult,
 } from './encryption';
+export { decodeStreamName, encodeStreamName } from './msi-names';
+export {
+  executionContext,
+  MAX_PROPERTY_VALUE_LENGTH,
+  type MsiExecutionContext,
+  type MsiInfo,
+  readMsiInfo,
+} from './msi-reader';
