@@ -26,6 +26,7 @@ describe('COMMANDS (lazy entries)', () => {
       'inspect',
       'forget',
       'emulator',
+      'lob-package',
     ]);
   });
 
