@@ -13,6 +13,8 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { formatLobPackageRows, lobPackageBench } from './lob-package.mjs';
+
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: { cli: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' } },
@@ -394,6 +396,7 @@ try {
     nodeStartupMs: nodeStartup.ok ? nodeStartup.medianMs : null,
     cliVersionMs: cliVersion.ok ? cliVersion.medianMs : null,
     cases: rows,
+    lobPackage: await lobPackageBench({ root: ROOT, cli: CLI, work }),
   };
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
@@ -431,7 +434,10 @@ try {
       "  + in-process (the command's work, timed in one warm process). Both ratios divide by openssl's whole process.\n" +
       '  csr is mostly the random search for two primes (both sides): its medians move by tens of ms between runs.\n',
   );
-  process.stdout.write(`${line(header)}\n${table.map(line).join('\n')}\nResults: ${RESULTS}\n`);
+  process.stdout.write(`${line(header)}\n${table.map(line).join('\n')}\n`);
+  process.stdout.write(
+    `lob-package (medians):\n${formatLobPackageRows(report.lobPackage).join('\n')}\nResults: ${RESULTS}\n`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
