@@ -118,14 +118,14 @@ function decoderFor(codepage: number): Decode {
       // An unknown codepage: fall through to Windows-1252, which keeps ASCII (all the package needs) intact.
     }
   }
-  return (bytes) => {
-    let out = '';
-    for (const byte of bytes) {
-      const high = byte >= 0x80 && byte < 0xa0 ? CP1252_HIGH[byte - 0x80] : 0;
-      out += String.fromCharCode(high || byte);
-    }
-    return out;
-  };
+  const latin1 = new TextDecoder('latin1');
+  return (bytes) =>
+    latin1
+      .decode(bytes)
+      // C1 controls → Windows-1252 (a fixed Node would already return them mapped: then this is a no-op).
+      .replace(/[\u0080-\u009f]/g, (char) =>
+        String.fromCharCode(CP1252_HIGH[char.charCodeAt(0) - 0x80] || char.charCodeAt(0)),
+      );
 }
 
 /** An MSI database opened for reading its tables. */
@@ -322,7 +322,13 @@ function requiredFacts(
   const need = (name: string, pattern?: RegExp): string => {
     const value = properties.get(name)?.trim() ?? '';
     if (value === '') throw invalid('missingProperty', { file: label, property: name });
-    if (pattern && !pattern.test(value)) throw invalid('badProperty', { file: label, property: name, value });
+    if (pattern && !pattern.test(value)) {
+      throw invalid('badProperty', {
+        file: label,
+        property: name,
+        value: JSON.stringify(value.slice(0, 80)).slice(1, -1),
+      });
+    }
     return value;
   };
   const allUsers = properties.get('ALLUSERS')?.trim() ?? '';

@@ -184,6 +184,28 @@ describe('readMsiInfo', () => {
     }
   });
 
+  it('should read or refuse with invalid-input, never crash, when header, FAT or directory bytes are fuzzed', async () => {
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 60; round += 1) {
+      const path = copyWith(ccmsetup, `fuzz-structure-${round}.msi`, (bytes) => {
+        const copy = Buffer.from(bytes);
+        // The header (FAT locations, counts), then anywhere in the file's first 8 KiB (FAT, directory, tables).
+        const limit = round < 20 ? 512 : Math.min(8192, copy.length);
+        for (let flips = 0; flips < 3; flips += 1) {
+          copy[Math.floor(Math.random() * limit)] = Math.floor(Math.random() * 256);
+        }
+        return copy;
+      });
+      const outcome = await readMsiInfo(path, 'fuzz.msi').then(
+        () => 'read',
+        (error: unknown) => (isAppError(error) && error.code === 'invalid-input' ? 'refused' : error),
+      );
+      expect(['read', 'refused']).toContain(outcome);
+      outcomes.add(String(outcome));
+    }
+    expect(outcomes.has('refused')).toBe(true);
+  });
+
   it('should refuse with missingProperty when UpgradeCode is absent', async () => {
     const path = buildMsi(dir, { upgradeCode: null });
     expect(msiinfoProperties(path).has('UpgradeCode')).toBe(false);
