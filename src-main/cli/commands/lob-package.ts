@@ -103,7 +103,6 @@ export const lobPackageCommand: CliCommand = {
   run(argv, io) {
     return runWithContract(io, argv, async () => {
       const args = parse(argv);
-      if (args.commandLine === '') io.stderr(`${translate(io.locale, 'intune.cli.noCommandLine')}\n`);
       const result = await writeLobPackage({
         msiPath: resolve(io.cwd, args.file),
         msiLabel: args.file,
@@ -112,6 +111,7 @@ export const lobPackageCommand: CliCommand = {
         force: args.force,
       });
       io.stdout(summary(result, args, io));
+      if (args.commandLine === '') io.stderr(`${translate(io.locale, 'intune.cli.noCommandLine')}\n`);
       io.stderr(`${translate(io.locale, 'intune.cli.keysWarning')}\n`);
     });
   },
