@@ -6,6 +6,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
+import { constants } from 'node:fs';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -99,13 +100,21 @@ export async function encryptFileForIntune(
   const encryptionKey = randomBytes(KEY_LENGTH);
   const macKey = randomBytes(KEY_LENGTH);
   const iv = randomBytes(IV_LENGTH);
-  const source = await open(srcPath, 'r');
+  // O_NONBLOCK: a FIFO swapped in for the file opens at once (and is refused below) instead of hanging.
+  const source = await open(srcPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   const tempPath = join(dirname(destPath), `.${basename(destPath)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandle | null = null;
   let created = false;
   const digest = options.digest === 'main' ? mainThreadDigest() : workerDigest();
+  // A read or write still in flight when we stop (cancel, error): settled before the handles close.
+  let nextRead: Promise<number> = Promise.resolve(0);
+  let pendingWrite: Promise<unknown> = Promise.resolve();
   try {
-    const total = (await source.stat()).size;
+    const sourceStats = await source.stat();
+    if (!sourceStats.isFile()) {
+      throw new AppError('invalid-input', 'intune.encrypt.notAFile', { file: basename(srcPath) });
+    }
+    const total = sourceStats.size;
     handle = await open(tempPath, 'wx', 0o600);
     created = true;
     const out = handle;
@@ -115,21 +124,25 @@ export async function encryptFileForIntune(
     await out.write(Buffer.alloc(HMAC_LENGTH), 0, HMAC_LENGTH, 0);
     await out.write(iv, 0, IV_LENGTH, HMAC_LENGTH);
     let position = INTUNE_HEADER_LENGTH;
-    let pendingWrite: Promise<unknown> = Promise.resolve();
     const write = async (bytes: Buffer): Promise<void> => {
       await pendingWrite;
       if (bytes.length === 0) return;
       pendingWrite = out.write(bytes, 0, bytes.length, position);
+      // Marked handled now: it may fail while we await something else; `await pendingWrite` still throws.
+      pendingWrite.catch(() => undefined);
       position += bytes.length;
     };
     const slots = Array.from({ length: RING_SLOTS }, () => Buffer.from(new SharedArrayBuffer(READ_CHUNK)));
-    const read = (index: number): Promise<number> =>
-      digest
+    const read = (index: number): Promise<number> => {
+      const reading = digest
         .released(index % RING_SLOTS)
         .then(() => source.read(slots[index % RING_SLOTS] as Buffer, 0, READ_CHUNK, index * READ_CHUNK))
         .then((result) => result.bytesRead);
+      reading.catch(() => undefined);
+      return reading;
+    };
     let done = 0;
-    let nextRead = read(0);
+    nextRead = read(0);
     for (let index = 0; ; index += 1) {
       throwIfAborted(options.signal);
       const length = await nextRead;
@@ -172,6 +185,7 @@ export async function encryptFileForIntune(
       sizeEncrypted: position,
     };
   } catch (error) {
+    await Promise.allSettled([nextRead, pendingWrite]);
     await handle?.close().catch(() => undefined);
     if (created) await unlink(tempPath).catch(() => undefined);
     throw error;

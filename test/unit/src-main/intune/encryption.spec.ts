@@ -172,6 +172,19 @@ describe('encryptFileForIntune', () => {
     expect(seen.at(-1)).toBe(size);
   });
 
+  it('should refuse a FIFO or a folder as the source at once and write nothing', async () => {
+    const fifo = join(dir, 'pipe.msi');
+    execFileSync('mkfifo', [fifo]);
+    for (const source of [fifo, dir]) {
+      const before = readdirSync(dir).length;
+      const failure = await encryptFileForIntune(source, join(dir, 'pipe.bin')).catch(
+        (error: unknown) => error,
+      );
+      expect(isAppError(failure) && failure.messageKey).toBe('intune.encrypt.notAFile');
+      expect(readdirSync(dir).length).toBe(before);
+    }
+  });
+
   it('should reject with a not-found error and write nothing when the source is missing', async () => {
     const dest = join(dir, 'missing.bin');
     await expect(encryptFileForIntune(join(dir, 'no-such.msi'), dest)).rejects.toMatchObject({
