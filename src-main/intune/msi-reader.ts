@@ -135,6 +135,8 @@ class MsiDatabase {
     private readonly label: string,
     private readonly strings: StringPool,
     private readonly columns: ReadonlyMap<string, readonly Column[]>,
+    /** The names `_Tables` lists: a table exists only if it is there and has columns. */
+    private readonly tables: ReadonlySet<string> | null = null,
   ) {}
 
   static async open(file: CompoundFile, label: string): Promise<MsiDatabase> {
@@ -178,11 +180,19 @@ class MsiDatabase {
         list.sort((a, b) => a.number - b.number).map((entry) => entry.column),
       );
     }
-    return new MsiDatabase(file, label, strings, columns);
+    // _Tables: one string column, Name.
+    columns.set('_Tables', [{ name: 'Name', type: TYPE_VALID | TYPE_STRING | 64 }]);
+    const withColumns = new MsiDatabase(file, label, strings, columns);
+    const tablesEntry = stream('_Tables');
+    const names = tablesEntry ? await withColumns.rows('_Tables', tablesEntry) : [];
+    const tables = new Set(
+      names.map(([name]) => name).filter((name): name is string => typeof name === 'string'),
+    );
+    return new MsiDatabase(file, label, strings, columns, tables);
   }
 
   hasTable(name: string): boolean {
-    return this.columns.has(name);
+    return this.columns.has(name) && (this.tables?.has(name) ?? false);
   }
 
   columnsOf(name: string): readonly Column[] | undefined {
@@ -191,6 +201,7 @@ class MsiDatabase {
 
   /** Every row of `table` (empty when the table has no stream: no rows). */
   async rows(table: string, known?: StreamEntry): Promise<Cell[][]> {
+    if (this.tables && !this.tables.has(table)) return [];
     const columns = this.columns.get(table);
     if (!columns || columns.length === 0) return [];
     const entry = known ?? this.file.streams.get(encodeStreamName(table));

@@ -161,6 +161,20 @@ describe('readMsiInfo', () => {
     });
   });
 
+  it('should refuse with notMsi when _Tables does not list the Property table', async () => {
+    const container = CFB.read(readFileSync(ccmsetup), { type: 'buffer' });
+    const tables = container.FileIndex.find((entry) => decodeStreamName(entry.name) === '!_Tables');
+    const content = tables?.content as Buffer;
+    const path = copyWith(ccmsetup, 'no-tables.msi', (bytes) => {
+      const copy = Buffer.from(bytes);
+      const at = copy.indexOf(content);
+      expect(at).toBeGreaterThan(0);
+      copy.fill(0, at, at + content.length);
+      return copy;
+    });
+    expect((await failureOf(path)).key).toBe('intune.msi.notMsi');
+  });
+
   it('should refuse with an invalid-input error and never crash when the string pool is fuzzed', async () => {
     const container = CFB.read(readFileSync(ccmsetup), { type: 'buffer' });
     const pool = container.FileIndex.find((entry) => decodeStreamName(entry.name) === '!_StringPool');
