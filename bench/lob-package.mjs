@@ -1,7 +1,8 @@
 // The lob-package case of `npm run bench`: Intune's LOB content encryption (AES-256-CBC + HMAC-SHA256
 // + SHA-256 of the original) against openssl doing the same three jobs in the same run
 // (`openssl enc -aes-256-cbc`, `openssl dgst -sha256 -mac HMAC` over the ciphertext, `openssl dgst
-// -sha256` over the original: three processes, three passes, timed together).
+// -sha256` over the original: three processes, three passes, timed together, then `sync FILE`, since our
+// side fsyncs content.bin before renaming it into place).
 //  - end to end, 128 MiB: the built CLI's `comanage lob-package` on a real MSI built by wixl (a
 //    128 MiB random payload in the embedded cabinet), so the MSI reader and the four output files count;
 //  - encryption stage, 128 MiB and 1 GiB raw files: a 1 GiB MSI takes wixl about a minute and several
@@ -51,6 +52,7 @@ K=$(openssl rand -hex 32); IV=$(openssl rand -hex 16); M=$(openssl rand -hex 32)
 openssl enc -aes-256-cbc -K "$K" -iv "$IV" -in "$1" -out "$2"
 openssl dgst -sha256 -mac HMAC -macopt "hexkey:$M" "$2" >/dev/null
 openssl dgst -sha256 "$1" >/dev/null
+sync "$2"
 rm -f "$2"
 `;
 
@@ -143,6 +145,8 @@ function cliRun(cli, msi, outDir) {
 function row(name, what, ours, openssl) {
   const oursMs = median(ours.map((run) => run.ms));
   const opensslMs = median(openssl);
+  // On a shared, loaded machine the fastest run is the closest to each side's own cost.
+  const minRatio = Math.min(...ours.map((run) => run.ms)) / Math.min(...openssl);
   const rss = Math.max(...ours.map((run) => run.maxRssMiB ?? 0));
   const ratio = oursMs / opensslMs;
   return {
@@ -152,6 +156,7 @@ function row(name, what, ours, openssl) {
     comanageMs: oursMs,
     opensslMs,
     ratio,
+    minRatio,
     peakRssMiB: rss,
     meetsTime: ratio <= TIME_TARGET,
     meetsRss: rss <= RSS_TARGET_MIB,
@@ -192,7 +197,7 @@ export async function lobPackageBench({ root, cli, work, rounds = 3 }) {
       randomFile(raw, size * MiB);
       const runs = { worker: [], main: [] };
       const baseline = [];
-      const stageRounds = size >= 1024 ? 1 : rounds;
+      const stageRounds = size >= 1024 ? Math.min(rounds, 2) : rounds;
       for (let round = 0; round < stageRounds; round += 1) {
         runs.worker.push(stage(bundle, raw, join(dir, 'stage.bin'), 'worker'));
         baseline.push(openssl(raw));
@@ -233,6 +238,6 @@ export function formatLobPackageRows(rows) {
           .toFixed(0)
           .padStart(
             6,
-          )} ms  ratio ${entry.ratio.toFixed(2)} (target ≤ ${TIME_TARGET})  peak RSS ${entry.peakRssMiB.toFixed(0)} MiB (target ≤ ${RSS_TARGET_MIB})`,
+          )} ms  ratio ${entry.ratio.toFixed(2)} (fastest runs ${entry.minRatio.toFixed(2)}; target ≤ ${TIME_TARGET})  peak RSS ${entry.peakRssMiB.toFixed(0)} MiB (target ≤ ${RSS_TARGET_MIB})`,
   );
 }

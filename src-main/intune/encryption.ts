@@ -79,7 +79,7 @@ export function intuneEncryptedSize(size: number): number {
 export type DigestMode = 'main' | 'worker';
 
 export interface EncryptTuning {
-  /** Default 'worker' (measured faster with two cores; see bench/lob-package.mjs). */
+  /** Default 'worker' (faster in most runs of bench/lob-package.mjs, within noise on a loaded machine). */
   readonly digest?: DigestMode;
 }
 
