@@ -98,8 +98,13 @@ export class CompoundFile {
       difatSector = sector.readUInt32LE(sectorSize - 4);
     }
     const fatBytes = Buffer.alloc(fatSectorCount * sectorSize);
-    for (const [index, sector] of fatSectors.entries()) {
-      (await reader.sector(sector)).copy(fatBytes, index * sectorSize);
+    // FAT sectors are usually contiguous: one read per run (a 1 GiB MSI has 16 384 of them).
+    for (let index = 0; index < fatSectors.length;) {
+      const first = fatSectors[index] ?? 0;
+      let run = 1;
+      while (index + run < fatSectors.length && fatSectors[index + run] === first + run) run += 1;
+      await reader.sectorsInto(first, run, fatBytes, index * sectorSize);
+      index += run;
     }
     const fat = toEntries(fatBytes);
     const chainReader = (start: number, size: number): Promise<Buffer> =>
@@ -202,13 +207,19 @@ class SectorReader {
   ) {}
 
   async sector(index: number): Promise<Buffer> {
-    const offset = (index + 1) * this.sectorSize;
-    if (index >= ENDOFCHAIN - 5) throw corrupt(this.label, `sector ${index}`);
-    if (offset + this.sectorSize > this.fileSize) throw truncated(this.label);
     const bytes = Buffer.alloc(this.sectorSize);
-    const { bytesRead } = await this.handle.read(bytes, 0, this.sectorSize, offset);
-    if (bytesRead < this.sectorSize) throw truncated(this.label);
+    await this.sectorsInto(index, 1, bytes, 0);
     return bytes;
+  }
+
+  /** Reads `count` consecutive sectors from `first` into `target` at `at`. */
+  async sectorsInto(first: number, count: number, target: Buffer, at: number): Promise<void> {
+    const offset = (first + 1) * this.sectorSize;
+    const length = count * this.sectorSize;
+    if (first >= ENDOFCHAIN - 5) throw corrupt(this.label, `sector ${first}`);
+    if (offset + length > this.fileSize) throw truncated(this.label);
+    const { bytesRead } = await this.handle.read(target, at, length, offset);
+    if (bytesRead < length) throw truncated(this.label);
   }
 
   /** Follows a FAT chain; `size` null reads to the end of the chain (the directory). */

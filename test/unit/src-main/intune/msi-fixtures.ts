@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,7 +32,8 @@ const escape = (text: string): string =>
  */
 export function buildMsi(parent: string, fixture: MsiFixture = {}): string {
   const dir = mkdtempSync(join(parent, 'msi-'));
-  const payload = Buffer.alloc(fixture.payloadBytes ?? 64, 0x61);
+  // Random: incompressible, so the cabinet (and the MSI) is as large as asked.
+  const payload = randomBytes(fixture.payloadBytes ?? 64);
   writeFileSync(join(dir, 'payload.bin'), payload);
   const properties = Object.entries(fixture.properties ?? {})
     .map(([name, value]) => `<Property Id="${name}" Value="${escape(value)}"/>`)

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import CFB from 'cfb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { decodeStreamName, encodeStreamName, readMsiInfo } from '/@/src-main/intune';
 import { isAppError } from '/@/src-main/shared';
@@ -76,6 +77,27 @@ describe('readMsiInfo', () => {
       containsSystemFolders: true,
     });
     expect(info.properties.get('SMSSITECODE')).toBe('XYZ');
+  });
+
+  it('should read only its structures (well under 512 KiB) when the MSI embeds a 24 MiB cabinet', async () => {
+    const big = buildMsi(dir, { payloadBytes: 24 * 1024 * 1024 });
+    const probe = await open(big, 'r');
+    const prototype = Object.getPrototypeOf(probe) as { read: (...args: unknown[]) => Promise<unknown> };
+    await probe.close();
+    const read = vi.spyOn(prototype, 'read');
+    try {
+      const info = await readMsiInfo(big, 'big.msi');
+      expect(info.productName).toBe('ConfigMgr Client Setup Bootstrap');
+      const requested = read.mock.calls.reduce((sum, call) => sum + Number(call[2] ?? 0), 0);
+      expect(statSync(big).size).toBeGreaterThan(24 * 1024 * 1024);
+      // The header, the FAT (4 bytes per 512-byte sector: about 200 KiB here), the directory and the tables.
+      expect(requested).toBeGreaterThan(0);
+      expect(requested).toBeLessThan(512 * 1024);
+      // FAT sectors are read in runs, not one call each (about 400 here).
+      expect(read.mock.calls.length).toBeLessThan(100);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('should report the User context and no services when the package is per-user', async () => {
