@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
-import { checkOutputTarget } from '../fsio';
+import { checkOutputTarget, readBoundedFile } from '../fsio';
 import { AppError } from '../shared';
-import { type EncryptedFile, encryptFileForIntune, type FileEncryptionInfo } from './encryption';
+import {
+  type EncryptedFile,
+  encryptFileForIntune,
+  type FileEncryptionInfo,
+  intuneEncryptedSize,
+  verifyIntuneEncryptedStream,
+} from './encryption';
 import { type MsiInfo, readMsiInfo } from './msi-reader';
 
 // The offline Intune LOB package: what the upload step sends, prepared without a tenant (on
@@ -249,4 +256,100 @@ async function writeNewFile(path: string, data: string, mode: number): Promise<v
   } finally {
     await handle.close();
   }
+}
+
+/** A package folder read back for upload: the bodies as written and where the content is. */
+export interface LobPackage {
+  readonly app: WindowsMobileMsiBody;
+  readonly file: ContentFileBody;
+  readonly fileEncryptionInfo: FileEncryptionInfo;
+  readonly contentPath: string;
+}
+
+const MAX_PACKAGE_JSON_BYTES = 64 * 1024;
+
+function packageInvalid(file: PackageFileName, detail: string): AppError {
+  return new AppError('invalid-input', 'intune.package.invalid', { file, detail });
+}
+
+async function readPackageJson(dir: string, name: PackageFileName): Promise<Record<string, unknown>> {
+  const bytes = await readBoundedFile(join(dir, name), { maxBytes: MAX_PACKAGE_JSON_BYTES, label: name });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw packageInvalid(name, 'JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw packageInvalid(name, 'object');
+  return parsed as Record<string, unknown>;
+}
+
+function field<T>(
+  record: Record<string, unknown>,
+  name: string,
+  file: PackageFileName,
+  ok: (value: unknown) => boolean,
+): T {
+  if (!ok(record[name])) throw packageInvalid(file, name);
+  return record[name] as T;
+}
+
+const isString = (value: unknown): boolean => typeof value === 'string';
+const isSize = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/**
+ * Reads a folder written by `writeLobPackage` (possibly on another machine) for the upload step:
+ * the three JSON files (bounded, regular files only, every field the upload sends checked), and
+ * content.bin, which must be a regular file of exactly `sizeEncrypted` bytes that decrypts under
+ * commit.json's keys to a file of `size` bytes with the declared digest, as Intune will check on
+ * commit. Refuses with `intune.package.invalid` / `intune.package.verifyFailed`.
+ */
+export async function readLobPackage(dir: string): Promise<LobPackage> {
+  const appJson = await readPackageJson(dir, 'app.json');
+  const fileJson = await readPackageJson(dir, 'file.json');
+  const commitJson = await readPackageJson(dir, 'commit.json');
+  if (appJson['@odata.type'] !== '#microsoft.graph.windowsMobileMSI')
+    throw packageInvalid('app.json', '@odata.type');
+  const app: WindowsMobileMsiBody = {
+    '@odata.type': '#microsoft.graph.windowsMobileMSI',
+    displayName: field(appJson, 'displayName', 'app.json', isString),
+    publisher: field(appJson, 'publisher', 'app.json', isString),
+    fileName: field(appJson, 'fileName', 'app.json', isString),
+    productCode: field(appJson, 'productCode', 'app.json', isString),
+    productVersion: field(appJson, 'productVersion', 'app.json', isString),
+    commandLine: field(appJson, 'commandLine', 'app.json', isString),
+    ignoreVersionDetection: field(
+      appJson,
+      'ignoreVersionDetection',
+      'app.json',
+      (v) => typeof v === 'boolean',
+    ),
+  };
+  if (app.commandLine !== '') checkCommandLine(app.commandLine);
+  const file: ContentFileBody = {
+    name: field(fileJson, 'name', 'file.json', isString),
+    size: field(fileJson, 'size', 'file.json', isSize),
+    sizeEncrypted: field(fileJson, 'sizeEncrypted', 'file.json', isSize),
+    manifest: field(
+      fileJson,
+      'manifest',
+      'file.json',
+      (v) => typeof v === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(v),
+    ),
+    isDependency: field(fileJson, 'isDependency', 'file.json', (v) => v === false),
+  };
+  if (file.sizeEncrypted !== intuneEncryptedSize(file.size))
+    throw packageInvalid('file.json', 'sizeEncrypted');
+  const info = commitJson['fileEncryptionInfo'];
+  const contentPath = join(dir, 'content.bin');
+  const stats = await lstat(contentPath).catch(() => null);
+  if (!stats?.isFile()) throw packageInvalid('content.bin', 'file');
+  if (stats.size !== file.sizeEncrypted) throw packageInvalid('content.bin', 'size');
+  const verified = await verifyIntuneEncryptedStream(createReadStream(contentPath), info, {
+    expectedSize: file.sizeEncrypted,
+  });
+  if (!verified.ok)
+    throw new AppError('invalid-input', 'intune.package.verifyFailed', { reason: verified.reason });
+  return { app, file, fileEncryptionInfo: info as FileEncryptionInfo, contentPath };
 }

@@ -24,6 +24,7 @@ import {
   type ContentFileBody,
   mobileMsiManifest,
   type MsiInfo,
+  readLobPackage,
   readMsiInfo,
   verifyIntuneEncryptedStream,
   type WindowsMobileMsiBody,
@@ -314,6 +315,70 @@ describe('writeLobPackage', () => {
       }),
     );
     expect(refused.key).toBe('intune.commandLine.msiexec');
+  });
+});
+
+describe('readLobPackage', () => {
+  async function written(): Promise<string> {
+    const out = outDir();
+    await writeLobPackage({
+      msiPath: ccmsetup,
+      msiLabel: 'm',
+      outDir: out,
+      commandLine: COMMAND_LINE,
+      force: false,
+    });
+    return out;
+  }
+
+  it('should return the bodies and the keys when the folder is as written', async () => {
+    const out = await written();
+    const read = await readLobPackage(out);
+    expect(read.app).toEqual(JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')));
+    expect(read.file).toEqual(JSON.parse(readFileSync(join(out, 'file.json'), 'utf8')));
+    expect(read.fileEncryptionInfo).toEqual(
+      (JSON.parse(readFileSync(join(out, 'commit.json'), 'utf8')) as { fileEncryptionInfo: unknown })
+        .fileEncryptionInfo,
+    );
+    expect(read.contentPath).toBe(join(out, 'content.bin'));
+  });
+
+  it('should refuse with verifyFailed when content.bin was altered', async () => {
+    const out = await written();
+    const content = readFileSync(join(out, 'content.bin'));
+    content[100] = (content[100] ?? 0) ^ 1;
+    writeFileSync(join(out, 'content.bin'), content);
+    expect(await failure(readLobPackage(out))).toEqual({
+      code: 'invalid-input',
+      key: 'intune.package.verifyFailed',
+    });
+  });
+
+  it('should refuse with verifyFailed when commit.json comes from another package', async () => {
+    const first = await written();
+    const second = await written();
+    writeFileSync(join(first, 'commit.json'), readFileSync(join(second, 'commit.json')));
+    expect((await failure(readLobPackage(first))).key).toBe('intune.package.verifyFailed');
+  });
+
+  it('should refuse with invalid when a file is not JSON, a field is missing or a size does not add up', async () => {
+    for (const [name, edit] of [
+      ['app.json', () => 'not json'],
+      ['app.json', (text: string) => text.replace('"productCode"', '"productKode"')],
+      ['file.json', (text: string) => text.replace(/"size": \d+/, '"size": 1')],
+      ['file.json', (text: string) => text.replace('"isDependency": false', '"isDependency": true')],
+      ['commit.json', () => '[]'],
+    ] as const) {
+      const out = await written();
+      writeFileSync(join(out, name), edit(readFileSync(join(out, name), 'utf8')));
+      expect((await failure(readLobPackage(out))).key, name).toBe('intune.package.invalid');
+    }
+  });
+
+  it('should refuse with not-found when a package file is missing', async () => {
+    const out = await written();
+    rmSync(join(out, 'file.json'));
+    expect(await failure(readLobPackage(out))).toEqual({ code: 'not-found', key: 'fsio.read.notFound' });
   });
 });
 
