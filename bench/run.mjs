@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { benchFirstScreen } from './first-screen.mjs';
+import { formatLobPackageRows, lobPackageBench } from './lob-package.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -440,6 +441,7 @@ try {
     cliVersionMs: cliVersion.ok ? cliVersion.medianMs : null,
     cases: rows,
     firstScreen: await benchFirstScreen({ cli: CLI }),
+    lobPackage: await lobPackageBench({ root: ROOT, cli: CLI, work }),
   };
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
@@ -484,7 +486,9 @@ try {
       ? `first screen (Chromium, navigation → rail + heading visible), median of ${screen.rounds} fresh contexts: ${format(screen.medianMs)} (first contentful paint ${format(screen.firstContentfulPaintMs ?? undefined)})\n`
       : `first screen: not measured (${screen.reason})\n`,
   );
-  process.stdout.write(`Results: ${RESULTS}\n`);
+  process.stdout.write(
+    `lob-package (medians):\n${formatLobPackageRows(report.lobPackage).join('\n')}\nResults: ${RESULTS}\n`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -63,4 +63,9 @@ export const COMMANDS: readonly LazyCommand[] = [
     'run the simulated tenant (Graph/ARM emulator) for rehearsals and tests',
     async () => (await import('./emulator')).emulatorCommand,
   ),
+  lazy(
+    'lob-package',
+    'encrypt ccmsetup.msi into an offline Intune LOB app package',
+    async () => (await import('./lob-package')).lobPackageCommand,
+  ),
 ];

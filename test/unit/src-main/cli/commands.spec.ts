@@ -28,6 +28,7 @@ describe('COMMANDS (lazy entries)', () => {
       'explain-log',
       'forget',
       'emulator',
+      'lob-package',
     ]);
   });
 

@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  createReadStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -88,6 +96,35 @@ describe('encryptFileForIntune', () => {
     });
   }
 
+  for (const digest of ['main', 'worker'] as const) {
+    it(`should compute the same fileDigest and a valid file when the digest runs on ${digest}`, async () => {
+      // 4 MiB + 7: more chunks than ring slots, so every slot is reused while the digest may lag.
+      const content = randomBytes(4 * 1024 * 1024 + 7);
+      const { src, dest } = fixture(content);
+      const result = await encryptFileForIntune(src, dest, { digest });
+      expect(result.fileEncryptionInfo.fileDigest).toBe(
+        createHash('sha256').update(content).digest('base64'),
+      );
+      const checked = opensslCheck(dest, result.fileEncryptionInfo);
+      expect(checked.plain.equals(content)).toBe(true);
+      expect(checked.mac).toBe(hex(result.fileEncryptionInfo.mac));
+    });
+  }
+
+  it('should refuse with sourceChanged and leave no file when the source grows during encryption', async () => {
+    const { src, dest } = fixture(randomBytes(2 * 1024 * 1024));
+    const before = readdirSync(dir).length;
+    let grown = false;
+    const failure = await encryptFileForIntune(src, dest, {
+      onProgress: () => {
+        if (!grown) appendFileSync(src, randomBytes(3 * 1024 * 1024));
+        grown = true;
+      },
+    }).catch((error: unknown) => error);
+    expect(isAppError(failure) && failure.messageKey).toBe('intune.encrypt.sourceChanged');
+    expect(readdirSync(dir).length).toBe(before);
+  });
+
   it('should use fresh keys and IV when the same file is encrypted twice', async () => {
     const { src } = fixture(Buffer.from('same content'));
     const first = await encryptFileForIntune(src, join(dir, 'twice-1.bin'));
@@ -133,6 +170,19 @@ describe('encryptFileForIntune', () => {
     await encryptFileForIntune(src, dest, { onProgress: (done, total) => seen.push(done, total) });
     expect(seen.at(-2)).toBe(size);
     expect(seen.at(-1)).toBe(size);
+  });
+
+  it('should refuse a FIFO or a folder as the source at once and write nothing', async () => {
+    const fifo = join(dir, 'pipe.msi');
+    execFileSync('mkfifo', [fifo]);
+    for (const source of [fifo, dir]) {
+      const before = readdirSync(dir).length;
+      const failure = await encryptFileForIntune(source, join(dir, 'pipe.bin')).catch(
+        (error: unknown) => error,
+      );
+      expect(isAppError(failure) && failure.messageKey).toBe('intune.encrypt.notAFile');
+      expect(readdirSync(dir).length).toBe(before);
+    }
   });
 
   it('should reject with a not-found error and write nothing when the source is missing', async () => {
