@@ -7,15 +7,20 @@ export const UPDATE_URL_VARIABLE = 'COMANAGE_UPDATE_URL';
 
 export type AboutLicense = NonNullable<AboutDto['licenses']>[number];
 
-/** The licences whose name, version or licence contains `filter` (case-insensitive), sorted by name. */
+/**
+ * The licences whose name, version or licence contains `filter` (case-insensitive), sorted by name,
+ * each name@version once: the generated list repeats a package that is installed in several places.
+ */
 export function filterLicenses(licenses: readonly AboutLicense[], filter: string): AboutLicense[] {
   const needle = filter.trim().toLowerCase();
-  const matching = needle
-    ? licenses.filter((entry) =>
-        `${entry.name}@${entry.version} ${entry.license}`.toLowerCase().includes(needle),
-      )
-    : [...licenses];
-  return matching.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const sorted = [...licenses].sort(
+    (a, b) => a.name.localeCompare(b.name, 'en') || a.version.localeCompare(b.version, 'en'),
+  );
+  return sorted.filter((entry, index) => {
+    const previous = sorted[index - 1];
+    if (previous && previous.name === entry.name && previous.version === entry.version) return false;
+    return !needle || `${entry.name}@${entry.version} ${entry.license}`.toLowerCase().includes(needle);
+  });
 }
 
 export type ForgetPhase = 'idle' | 'confirming' | 'forgetting' | 'done';
@@ -28,6 +33,7 @@ export class AboutState {
   readonly filteredLicenses: AboutLicense[] = $derived(
     filterLicenses(this.about?.licenses ?? [], this.licenseFilter),
   );
+  readonly licenseTotal: number = $derived(filterLicenses(this.about?.licenses ?? [], '').length);
   checkingUpdate = $state(false);
   update: UpdateCheckDto | null = $state(null);
   forgetPhase: ForgetPhase = $state('idle');

@@ -177,6 +177,8 @@ describe('About with a licences file', () => {
         { name: 'zod', version: '4.1.0', license: 'MIT' },
         { name: '@napi-rs/keyring', version: '1.2.0', license: 'MIT' },
         { name: 'node-forge', version: '1.3.1', license: '(BSD-3-Clause OR GPL-2.0)' },
+        // The build lists a package once per place it is installed: shown once.
+        { name: 'zod', version: '4.1.0', license: 'MIT' },
       ]),
     );
     host = await startInProcessHost('en', { licensesFile: file });
@@ -186,7 +188,7 @@ describe('About with a licences file', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('should list every licence as name@version — licence and narrow the list as the admin searches', async () => {
+  it('should list every licence once as name@version — licence and narrow the list as the admin searches', async () => {
     const about = new AboutState(host.api, describeError, async () => {});
     await about.load();
     renderDialog(new WizardState(host.api, 'en'), about);
