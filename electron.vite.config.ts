@@ -19,6 +19,11 @@ function thirdPartyLicenses(): Plugin {
           version,
           license: shippableLicense({ name, license }) ?? license ?? 'UNKNOWN',
         }))
+        // One line per name@version: npm may install the same version in several nested folders.
+        .filter(
+          (entry, index, all) =>
+            all.findIndex((other) => other.name === entry.name && other.version === entry.version) === index,
+        )
         .sort((a, b) => a.name.localeCompare(b.name));
       writeFileSync(resolve('out/third-party-licenses.json'), `${JSON.stringify(list)}\n`);
     },

@@ -25,7 +25,7 @@ export interface CcmsetupOptions {
 }
 
 function refuse(key: string, params: Record<string, string | number> = {}): AppError {
-  return new AppError('invalid-input', `configmgr.ccmsetup.build.${key}`, params);
+  return new AppError('invalid-input', `configmgr.cli.build.${key}`, params);
 }
 
 /** The CCMSETUPCMD="…" argument for ccmsetup.msi; refuses values the linter would call errors. */

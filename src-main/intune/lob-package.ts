@@ -178,7 +178,7 @@ export async function writeLobPackage(options: LobPackageOptions): Promise<LobPa
     for (const name of PACKAGE_FILES) {
       const found = await checkOutputTarget(paths[name], name);
       if (found === 'file' && !options.force)
-        throw new AppError('conflict', 'intune.package.exists', { file: name });
+        throw new AppError('conflict', 'intune.cli.packageExists', { file: name });
     }
   });
 

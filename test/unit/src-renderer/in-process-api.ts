@@ -19,18 +19,25 @@ export interface InProcessHost {
 
 export async function startInProcessHost(
   osLocale = 'en',
-  options: { readonly rehearsalTenant?: boolean } = {},
+  options: {
+    readonly rehearsalTenant?: boolean;
+    /** Read on every call (e.g. COMANAGE_UPDATE_URL): a test may change it between calls. */
+    readonly env?: Record<string, string | undefined>;
+    readonly licensesFile?: string;
+    readonly version?: string;
+  } = {},
 ): Promise<InProcessHost> {
   const home = await mkdtemp(join(tmpdir(), 'renderer-host-'));
   const secrets = new MemorySecretStore();
   const runtime = await createRuntime({
     transport: 'web',
     osLocale,
-    version: '0.0.0-test',
+    version: options.version ?? '0.0.0-test',
     home,
     secrets,
-    env: {},
+    env: options.env ?? {},
     ...(options.rehearsalTenant ? { rehearsalTenant: true } : {}),
+    ...(options.licensesFile ? { licensesFile: options.licensesFile } : {}),
   });
   const api: RpcApi = {
     invoke: (async (channel: ChannelName, ...args: unknown[]) => {

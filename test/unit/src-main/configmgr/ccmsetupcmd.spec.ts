@@ -289,12 +289,12 @@ describe('buildCcmsetupCmd', () => {
 
   it.each<[string, Partial<CcmsetupOptions>, string]>([
     ['a lower-case site code', { siteCode: 'xyz' }, 'configmgr.value.siteCode'],
-    ['https:// in the CMG host', { cmgHost: `https://${HOST}` }, 'configmgr.ccmsetup.build.cmgHost'],
-    ['a CMG host without its path', { cmgHost: 'cmg.contoso.com' }, 'configmgr.ccmsetup.build.cmgHost'],
-    ['an http management point', { mp: 'http://mp.contoso.com' }, 'configmgr.ccmsetup.build.mp'],
-    ['one half of the AAD pair', { aadClientAppId: APP }, 'configmgr.ccmsetup.build.aadPair'],
-    ['a tenant that is no GUID', { tenantId: 'contoso' }, 'configmgr.ccmsetup.build.guid'],
-    ['a bad task sequence ID', { provisionTs: 'XYZ' }, 'configmgr.ccmsetup.build.provisionTs'],
+    ['https:// in the CMG host', { cmgHost: `https://${HOST}` }, 'configmgr.cli.build.cmgHost'],
+    ['a CMG host without its path', { cmgHost: 'cmg.contoso.com' }, 'configmgr.cli.build.cmgHost'],
+    ['an http management point', { mp: 'http://mp.contoso.com' }, 'configmgr.cli.build.mp'],
+    ['one half of the AAD pair', { aadClientAppId: APP }, 'configmgr.cli.build.aadPair'],
+    ['a tenant that is no GUID', { tenantId: 'contoso' }, 'configmgr.cli.build.guid'],
+    ['a bad task sequence ID', { provisionTs: 'XYZ' }, 'configmgr.cli.build.provisionTs'],
   ])('should refuse %s', (_name, override, key) => {
     let caught: unknown;
     try {

@@ -250,7 +250,7 @@ describe('writeLobPackage', () => {
     const options = { msiPath: ccmsetup, msiLabel: 'm', outDir: out, commandLine: '', force: false };
     expect(await failure(writeLobPackage(options))).toEqual({
       code: 'conflict',
-      key: 'intune.package.exists',
+      key: 'intune.cli.packageExists',
     });
     expect(readdirSync(out)).toEqual(['app.json']);
     await writeLobPackage({ ...options, force: true });
