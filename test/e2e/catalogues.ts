@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import type { Locale } from '../../src-main/shared/locale';
-import { formatMessage } from '../../src-main/shared/message-format';
-import { STAGE_IDS, type StageId, type StageStatus } from '../../src-main/shared/stages';
+import type { Locale } from '/@/src-main/shared/locale';
+import { formatMessage } from '/@/src-main/shared/message-format';
+import { STAGE_IDS, type StageId, type StageStatus } from '/@/src-main/shared/stages';
 
 // Not imported from shared/locale: that module imports JSON, which Node's ESM loader refuses
 // without import attributes under Playwright.

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { COMMANDS, usage } from '../../../src-main/cli';
+import { COMMANDS, usage } from '/@/src-main/cli';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let dir: string;

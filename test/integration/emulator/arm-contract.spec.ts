@@ -10,7 +10,8 @@ import {
   SUBSCRIPTION_ID,
   TAKEN_CMG_NAME,
   TENANT_ID,
-} from '../../../src-main/rehearsal';
+} from '/@/src-main/rehearsal';
+
 import {
   call,
   expectArmError,

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { type CliIo, runCli } from '../../../src-main/cli';
-import { createEmulatorCommand, emulatorCommand } from '../../../src-main/cli/commands/emulator';
-import { ADMIN_USER_ID, httpTokenIssuer, STORE_FILE_NAME, TAKEN_CMG_NAME } from '../../../src-main/rehearsal';
-import type { Locale } from '../../../src-main/shared';
+import { type CliIo, runCli } from '/@/src-main/cli';
+import { createEmulatorCommand, emulatorCommand } from '/@/src-main/cli/commands/emulator';
+import { ADMIN_USER_ID, httpTokenIssuer, STORE_FILE_NAME, TAKEN_CMG_NAME } from '/@/src-main/rehearsal';
+import type { Locale } from '/@/src-main/shared';
+
 import { call, tempDir } from './support';
 
 let data: { dir: string; cleanup: () => void };

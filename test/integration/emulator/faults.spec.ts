@@ -2,7 +2,8 @@ import { request as httpRequest } from 'node:http';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { type Emulator, type FaultRule, SUBSCRIPTION_ID } from '../../../src-main/rehearsal';
+import { type Emulator, type FaultRule, SUBSCRIPTION_ID } from '/@/src-main/rehearsal';
+
 import {
   call,
   expectArmError,

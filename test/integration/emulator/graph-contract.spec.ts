@@ -25,7 +25,8 @@ import {
   MDM_POLICY_ID,
   RehearsalTokenSigner,
   TENANT_ID,
-} from '../../../src-main/rehearsal';
+} from '/@/src-main/rehearsal';
+
 import {
   call,
   expectGraphError,

@@ -8,8 +8,9 @@ import {
   type Emulator,
   GRAPH_SERVICE_PRINCIPAL_ID,
   TENANT_ID,
-} from '../../../src-main/rehearsal';
-import { startIntuneRehearsal } from '../../../src-main/rehearsal/intune';
+} from '/@/src-main/rehearsal';
+import { startIntuneRehearsal } from '/@/src-main/rehearsal/intune';
+
 import { graphProperties, undeclaredProperties } from '../../support/graph-schema';
 import { call, startTestEmulator } from './support';
 

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { AnonymousCredential, BlockBlobClient, newPipeline } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type EncryptedFile, encryptFileForIntune } from '../../../src-main/intune';
-import type { Emulator } from '../../../src-main/rehearsal';
-import { type IntuneRehearsal, startIntuneRehearsal } from '../../../src-main/rehearsal/intune';
+import { type EncryptedFile, encryptFileForIntune } from '/@/src-main/intune';
+import type { Emulator } from '/@/src-main/rehearsal';
+import { type IntuneRehearsal, startIntuneRehearsal } from '/@/src-main/rehearsal/intune';
+
 import { call, expectGraphError, manualClock, type Reply, startTestEmulator, tempDir } from './support';
 
 const BLOCK_SIZE = 4 * 1024 * 1024;

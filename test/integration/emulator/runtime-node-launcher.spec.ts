@@ -4,13 +4,13 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { createRuntime } from '../../../src-main/ipc';
+import { createRuntime } from '/@/src-main/ipc';
 import {
   type LaunchedProcess,
   nodeChildLauncher,
   type NodeProcessLauncher,
-} from '../../../src-main/rehearsal/intune';
-import { MemorySecretStore } from '../../../src-main/secrets';
+} from '/@/src-main/rehearsal/intune';
+import { MemorySecretStore } from '/@/src-main/secrets';
 
 // The runtime hands its `nodeLauncher` down to Azurite, as the Electron shell does with its
 // utility-process launcher (here a recording wrapper around the plain Node one).

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { STAGE_SCOPES } from '../../../src-main/identity';
+import { STAGE_SCOPES } from '/@/src-main/identity';
 import {
   ADMIN_UPN,
   ADMIN_USER_ID,
@@ -15,8 +15,9 @@ import {
   RehearsalIdentityProvider,
   SUBSCRIPTION_ID,
   TENANT_ID,
-} from '../../../src-main/rehearsal';
-import { AppError, translate } from '../../../src-main/shared';
+} from '/@/src-main/rehearsal';
+import { AppError, translate } from '/@/src-main/shared';
+
 import {
   call,
   expectArmError,

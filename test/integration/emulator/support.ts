@@ -4,14 +4,14 @@ import { join } from 'node:path';
 
 import { expect } from 'vitest';
 
-import { GRAPH_SCOPES, shortScope } from '../../../src-main/identity';
+import { GRAPH_SCOPES, shortScope } from '/@/src-main/identity';
 import {
   ADMIN_UPN,
   ADMIN_USER_ID,
   type Emulator,
   type EmulatorOptions,
   startEmulator,
-} from '../../../src-main/rehearsal';
+} from '/@/src-main/rehearsal';
 
 /** Every delegated Graph permission the product asks for (`GRAPH_SCOPES`), as the admin's token carries them. */
 export const ALL_GRAPH_SCOPES: readonly string[] = Object.values(GRAPH_SCOPES).map(shortScope);

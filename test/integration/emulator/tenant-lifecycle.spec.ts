@@ -12,7 +12,8 @@ import {
   type RouteRegistrar,
   STORE_FILE_NAME,
   UnknownPresetError,
-} from '../../../src-main/rehearsal';
+} from '/@/src-main/rehearsal';
+
 import { call, expectGraphError, startTestEmulator, tempDir, withEmulator } from './support';
 
 let data: { dir: string; cleanup: () => void };

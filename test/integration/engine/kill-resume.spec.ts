@@ -12,9 +12,10 @@ import { join, relative, resolve } from 'node:path';
 import { findCredentialsAsync } from '@napi-rs/keyring';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { CertService, readPfx } from '../../../src-main/certs';
-import { KeyringSecretStore } from '../../../src-main/secrets';
-import { Journal, StateStore } from '../../../src-main/state';
+import { CertService, readPfx } from '/@/src-main/certs';
+import { KeyringSecretStore } from '/@/src-main/secrets';
+import { Journal, StateStore } from '/@/src-main/state';
+
 import { type CaFixture, createCaFixture } from '../../support/certs-fixtures';
 
 const inHarness = process.env.COMANAGE_KEYCHAIN_SESSION === '1';

@@ -10,14 +10,15 @@ import type {
 } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { abortableSleep, FileRequestLog, GraphError, type RequestLogEntry } from '../../../src-main/graph';
+import { abortableSleep, FileRequestLog, GraphError, type RequestLogEntry } from '/@/src-main/graph';
 import {
   DIRECTORY_READ_ALL_ROLE_ID,
   GRAPH_SERVICE_PRINCIPAL_ID,
   RESOURCE_GROUP_NAME,
   SUBSCRIPTION_ID,
-} from '../../../src-main/rehearsal';
-import { translate } from '../../../src-main/shared';
+} from '/@/src-main/rehearsal';
+import { translate } from '/@/src-main/shared';
+
 import { tempDir } from '../emulator/support';
 import { failureOf, objectCounts, type Rig, startRig } from './support';
 

@@ -4,7 +4,8 @@ import type { Application, Organization } from '@microsoft/microsoft-graph-types
 import { fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { abortableSleep, type FetchLike, GraphError } from '../../../src-main/graph';
+import { abortableSleep, type FetchLike, GraphError } from '/@/src-main/graph';
+
 import { failureOf, objectCounts, type Rig, startRig } from './support';
 
 let rig: Rig;

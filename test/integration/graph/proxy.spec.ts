@@ -3,8 +3,9 @@ import { connect, createServer as createNetServer, type Socket } from 'node:net'
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { createProxyDispatcher } from '../../../src-main/graph';
-import { translate } from '../../../src-main/shared';
+import { createProxyDispatcher } from '/@/src-main/graph';
+import { translate } from '/@/src-main/shared';
+
 import { failureOf, type Rig, startRig } from './support';
 
 /** A tiny CONNECT proxy that tunnels every request to the emulator and records the targets it was asked for. */

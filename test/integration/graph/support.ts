@@ -4,8 +4,9 @@ import {
   type GraphClientOptions,
   MemoryRequestLog,
   type Sleep,
-} from '../../../src-main/graph';
-import type { Emulator, EmulatorOptions } from '../../../src-main/rehearsal';
+} from '/@/src-main/graph';
+import type { Emulator, EmulatorOptions } from '/@/src-main/rehearsal';
+
 import { adminToken, manualClock, startTestEmulator, tempDir } from '../emulator/support';
 
 /** Records every wait the client asks for and moves the emulator's clock instead of sleeping. */

@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { ARM_SCOPE } from '../../../src-main/identity';
+import { ARM_SCOPE } from '/@/src-main/identity';
+
 import { FAKE_TENANT_ID, FAKE_USERNAME, FakeAuthority } from '../../unit/src-main/identity/fake-authority';
 
 // MSAL Node end to end over real HTTPS (our undici network client): a local authority trusted only

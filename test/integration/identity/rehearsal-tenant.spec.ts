@@ -4,11 +4,11 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { ARM_SCOPE, GRAPH_SCOPES } from '../../../src-main/identity';
-import { createRuntime, type Runtime } from '../../../src-main/ipc';
-import { REQUEST_LOG_FILE } from '../../../src-main/ipc/runtime';
-import { ADMIN_UPN, ADMIN_USER_ID, SUBSCRIPTION_ID } from '../../../src-main/rehearsal';
-import { MemorySecretStore } from '../../../src-main/secrets';
+import { ARM_SCOPE, GRAPH_SCOPES } from '/@/src-main/identity';
+import { createRuntime, type Runtime } from '/@/src-main/ipc';
+import { REQUEST_LOG_FILE } from '/@/src-main/ipc/runtime';
+import { ADMIN_UPN, ADMIN_USER_ID, SUBSCRIPTION_ID } from '/@/src-main/rehearsal';
+import { MemorySecretStore } from '/@/src-main/secrets';
 
 // The runtime as the app and `comanage serve` build it: the simulated tenant in-process, and
 // rehearsal sign-in tokens that the real emulator accepts over HTTP.

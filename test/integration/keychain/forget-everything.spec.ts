@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { findCredentialsAsync } from '@napi-rs/keyring';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { COMMANDS, runCli } from '../../../src-main/cli';
-import { createRuntime } from '../../../src-main/ipc';
-import { KEYCHAIN_SERVICE, KeyringSecretStore } from '../../../src-main/secrets';
+import { COMMANDS, runCli } from '/@/src-main/cli';
+import { createRuntime } from '/@/src-main/ipc';
+import { KEYCHAIN_SERVICE, KeyringSecretStore } from '/@/src-main/secrets';
 
 const inHarness = process.env.COMANAGE_KEYCHAIN_SESSION === '1';
 const accounts = async (service: string): Promise<string[]> =>

@@ -15,8 +15,8 @@ import {
   KeyringSecretStore,
   MAX_SECRET_BYTES,
   secretName,
-} from '../../../src-main/secrets';
-import { AppError } from '../../../src-main/shared';
+} from '/@/src-main/secrets';
+import { AppError } from '/@/src-main/shared';
 
 const HARNESS_COMMAND =
   'node scripts/with-keychain.mjs npx vitest run --project integration test/integration/keychain';

@@ -6,7 +6,7 @@ import { delimiter, join, resolve } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { KeyringSecretStore } from '../../../src-main/secrets';
+import { KeyringSecretStore } from '/@/src-main/secrets';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const HARNESS = join(ROOT, 'scripts/with-keychain.mjs');

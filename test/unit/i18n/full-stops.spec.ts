@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { cnFormCheck } from '../../../src-main/certs/inspect/checks-certificate';
-import { checkMaker } from '../../../src-main/certs/inspect/make-check';
+import { cnFormCheck } from '/@/src-main/certs/inspect/checks-certificate';
+import { checkMaker } from '/@/src-main/certs/inspect/make-check';
 
 const LOCALES = ['en', 'fr', 'nl'] as const;
 const SERVICE_MESSAGES = resolve('src-main/shared/messages');

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 
-import { precompileCatalogue } from '../../../scripts/icu-catalogues.mjs';
-import { formatMessage } from '../../../src-renderer/i18n/message-format';
+import { precompileCatalogue } from '/@/scripts/icu-catalogues.mjs';
+import { formatMessage } from '/@/src-renderer/i18n/message-format';
 
 const LOCALES = ['en', 'fr', 'nl'] as const;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { formatMessage as formatNodeMessage } from '../../../src-main/shared/message-format';
-import { formatMessage as formatUiMessage } from '../../../src-renderer/i18n/message-format';
+import { formatMessage as formatNodeMessage } from '/@/src-main/shared/message-format';
+import { formatMessage as formatUiMessage } from '/@/src-renderer/i18n/message-format';
 
 const NNBSP = '\u202F';
 const CERTIFICATES = '{count, plural, one {# certificate} other {# certificates}}';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { electronLaunchDecision, planLaunch } from '../../../scripts/electron-available.mjs';
+import { electronLaunchDecision, planLaunch } from '/@/scripts/electron-available.mjs';
 
 const DISPLAY = { DISPLAY: ':0' };
 const roots: string[] = [];

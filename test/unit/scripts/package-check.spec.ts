@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { checkPackage, productionPackages, shippableLicense } from '../../../scripts/package-check.mjs';
+import { checkPackage, productionPackages, shippableLicense } from '/@/scripts/package-check.mjs';
 
 let root: string;
 

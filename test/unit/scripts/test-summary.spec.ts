@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { chooseSeed, seedBanner, shuffleArgs } from '../../../scripts/test-seed.mjs';
-import { countPlaywright, countVitest, summarise, summaryLine } from '../../../scripts/test-summary.mjs';
+import { chooseSeed, seedBanner, shuffleArgs } from '/@/scripts/test-seed.mjs';
+import { countPlaywright, countVitest, summarise, summaryLine } from '/@/scripts/test-summary.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const fixture = (name: string): unknown =>

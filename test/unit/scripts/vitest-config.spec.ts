@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import config from '../../../vitest.config';
+import config from '/@/vitest.config';
 
 interface ProjectTest {
   name?: string;

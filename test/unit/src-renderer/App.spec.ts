@@ -1,12 +1,13 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { STAGE_IDS } from '../../../src-main/shared/stages';
-import App from '../../../src-renderer/App.svelte';
-import en from '../../../src-renderer/i18n/en.json';
-import fr from '../../../src-renderer/i18n/fr.json';
-import nl from '../../../src-renderer/i18n/nl.json';
-import { WizardState } from '../../../src-renderer/lib/wizard.svelte';
+import { STAGE_IDS } from '/@/src-main/shared/stages';
+import App from '/@/src-renderer/App.svelte';
+import en from '/@/src-renderer/i18n/en.json';
+import fr from '/@/src-renderer/i18n/fr.json';
+import nl from '/@/src-renderer/i18n/nl.json';
+import { WizardState } from '/@/src-renderer/lib/wizard.svelte';
+
 import { FakeApi, summaryWith } from './fake-api';
 
 function stageTitleKey(stage: string): keyof typeof en {

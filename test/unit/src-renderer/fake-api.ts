@@ -8,9 +8,9 @@ import type {
   StageId,
   StageStatus,
   WizardSummary,
-} from '../../../src-main/ipc/contract';
-import { STAGE_IDS } from '../../../src-main/shared/stages';
-import { RpcError } from '../../../src-renderer/lib/api';
+} from '/@/src-main/ipc/contract';
+import { STAGE_IDS } from '/@/src-main/shared/stages';
+import { RpcError } from '/@/src-renderer/lib/api';
 
 export interface RecordedCall {
   readonly channel: ChannelName;

@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ChannelName, RpcApi } from '../../../src-main/ipc/contract';
-import { createRuntime, type Runtime } from '../../../src-main/ipc/runtime';
-import { MemorySecretStore } from '../../../src-main/secrets';
-import { RpcError } from '../../../src-renderer/lib/api';
+import type { ChannelName, RpcApi } from '/@/src-main/ipc/contract';
+import { createRuntime, type Runtime } from '/@/src-main/ipc/runtime';
+import { MemorySecretStore } from '/@/src-main/secrets';
+import { RpcError } from '/@/src-renderer/lib/api';
 
 export interface InProcessHost {
   readonly api: RpcApi;

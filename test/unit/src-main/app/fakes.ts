@@ -5,9 +5,9 @@ import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions, HandlerDetails, WindowOpenHandlerResponse } from 'electron';
 import { vi } from 'vitest';
 
-import type { ElectronPorts } from '../../../../src-main/app/main-app';
-import { EventBus, type Runtime } from '../../../../src-main/ipc';
-import type { Locale, Logger } from '../../../../src-main/shared';
+import type { ElectronPorts } from '/@/src-main/app/main-app';
+import { EventBus, type Runtime } from '/@/src-main/ipc';
+import type { Locale, Logger } from '/@/src-main/shared';
 
 export const OUT_DIR = '/opt/comanage/resources/app.asar/out';
 export const RENDERER_URL = 'file:///opt/comanage/resources/app.asar/out/renderer/index.html';

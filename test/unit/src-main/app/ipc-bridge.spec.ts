@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { registerIpcBridge, senderRefusal } from '../../../../src-main/app/ipc-bridge';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../../../src-main/app/ipc-channels';
-import { SHELL_TEXT } from '../../../../src-main/app/shell-text';
-import type { WizardSummary } from '../../../../src-main/ipc';
+import { registerIpcBridge, senderRefusal } from '/@/src-main/app/ipc-bridge';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '/@/src-main/app/ipc-channels';
+import { SHELL_TEXT } from '/@/src-main/app/shell-text';
+import type { WizardSummary } from '/@/src-main/ipc';
+
 import { fakeFrame, FakeIpcMain, fakeRuntime, FakeWebContents, recordingLogger, RENDERER_URL } from './fakes';
 
 function setup(locale: 'en' | 'fr' | 'nl' = 'en') {

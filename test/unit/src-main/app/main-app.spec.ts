@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { INVOKE_CHANNEL } from '../../../../src-main/app/ipc-channels';
-import { MainApp } from '../../../../src-main/app/main-app';
-import { SHELL_TEXT } from '../../../../src-main/app/shell-text';
-import type { WizardSummary } from '../../../../src-main/ipc';
+import { INVOKE_CHANNEL } from '/@/src-main/app/ipc-channels';
+import { MainApp } from '/@/src-main/app/main-app';
+import { SHELL_TEXT } from '/@/src-main/app/shell-text';
+import type { WizardSummary } from '/@/src-main/ipc';
+
 import { fakeElectron, fakeRuntime, OUT_DIR, recordingLogger, RENDERER_URL } from './fakes';
 
 function setup(options: { dark?: boolean; locale?: 'en' | 'fr' | 'nl' } = {}) {

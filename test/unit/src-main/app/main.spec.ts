@@ -2,9 +2,10 @@ import type { EventEmitter } from 'node:events';
 
 import { describe, expect, it, type Mock, vi } from 'vitest';
 
-import type { SavePathChooser } from '../../../../src-main/ipc/context';
-import type { NodeProcessLauncher } from '../../../../src-main/rehearsal/intune';
-import { KeyringSecretStore } from '../../../../src-main/secrets';
+import type { SavePathChooser } from '/@/src-main/ipc/context';
+import type { NodeProcessLauncher } from '/@/src-main/rehearsal/intune';
+import { KeyringSecretStore } from '/@/src-main/secrets';
+
 import type { FakeWindow } from './fakes';
 import { fakeRuntime } from './fakes';
 
@@ -38,7 +39,7 @@ vi.mock('electron', async () => {
   };
 });
 
-vi.mock('../../../../src-main/ipc', async (importOriginal) => ({
+vi.mock('/@/src-main/ipc', async (importOriginal) => ({
   ...(await importOriginal<object>()),
   createRuntime: mocks.createRuntime,
 }));
@@ -50,7 +51,7 @@ describe('main entry', () => {
       app: EventEmitter;
       ipcMain: { handle: unknown };
     };
-    await import('../../../../src-main/app/main');
+    await import('/@/src-main/app/main');
     await vi.waitFor(() => expect(mocks.windows).toHaveLength(1));
     const options = mocks.createRuntime.mock.calls[0]?.[0];
     expect(options).toMatchObject({ transport: 'electron', osLocale: 'fr-BE', version: '9.8.7' });
@@ -63,7 +64,7 @@ describe('main entry', () => {
 
   it('should start the simulated tenant and open only the Microsoft sign-in page in the system browser', async () => {
     mocks.createRuntime.mockResolvedValue(fakeRuntime('fr'));
-    await import('../../../../src-main/app/main');
+    await import('/@/src-main/app/main');
     await vi.waitFor(() => expect(mocks.createRuntime).toHaveBeenCalled());
     const options = mocks.createRuntime.mock.calls[0]?.[0] as {
       rehearsalTenant?: boolean;
@@ -95,7 +96,7 @@ describe('main entry', () => {
 
   it('should ask the native Save dialog, parented to the window, where a file goes', async () => {
     mocks.createRuntime.mockResolvedValue(fakeRuntime('fr'));
-    await import('../../../../src-main/app/main');
+    await import('/@/src-main/app/main');
     await vi.waitFor(() => expect(mocks.createRuntime).toHaveBeenCalled());
     await vi.waitFor(() => expect(mocks.windows.length).toBeGreaterThan(0));
     const options = mocks.createRuntime.mock.calls[0]?.[0] as { chooseSavePath: SavePathChooser };

@@ -1,10 +1,10 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 
-import { buildMenuTemplate, type MenuSettings } from '../../../../src-main/app/menu';
-import { isAllowedExternalUrl } from '../../../../src-main/app/security-restrictions';
-import { SHELL_TEXT, tutorialUrl } from '../../../../src-main/app/shell-text';
-import { LOCALES } from '../../../../src-main/shared';
+import { buildMenuTemplate, type MenuSettings } from '/@/src-main/app/menu';
+import { isAllowedExternalUrl } from '/@/src-main/app/security-restrictions';
+import { SHELL_TEXT, tutorialUrl } from '/@/src-main/app/shell-text';
+import { LOCALES } from '/@/src-main/shared';
 
 const BASE: MenuSettings = { locale: 'en', isDev: false, platform: 'win32', openLink: () => undefined };
 

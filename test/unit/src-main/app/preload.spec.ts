@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../../../src-main/app/ipc-channels';
-import type { RpcApi } from '../../../../src-main/ipc';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '/@/src-main/app/ipc-channels';
+import type { RpcApi } from '/@/src-main/ipc';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -35,7 +35,7 @@ async function loadPreload(): Promise<RpcApi> {
   vi.resetModules();
   electron.exposed.clear();
   electron.listeners.clear();
-  await import('../../../../src-main/app/preload');
+  await import('/@/src-main/app/preload');
   return electron.exposed.get('api') as RpcApi;
 }
 

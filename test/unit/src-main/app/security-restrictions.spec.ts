@@ -9,7 +9,8 @@ import {
   isOwnRendererUrl,
   restrictWebContents,
   type SessionPort,
-} from '../../../../src-main/app/security-restrictions';
+} from '/@/src-main/app/security-restrictions';
+
 import { FakeApp, fakeSession, FakeWebContents, recordingLogger, RENDERER_URL } from './fakes';
 
 function navigationEvent(): Event & { preventDefault: ReturnType<typeof vi.fn> } {

@@ -9,8 +9,8 @@ import {
   type UtilityProcessChild,
   utilityProcessLauncher,
   type UtilityProcessPort,
-} from '../../../../src-main/app/utility-process';
-import { AzuriteBlobStore } from '../../../../src-main/rehearsal/intune';
+} from '/@/src-main/app/utility-process';
+import { AzuriteBlobStore } from '/@/src-main/rehearsal/intune';
 
 /** Stands in for Electron's UtilityProcess: no pid until 'spawn', 'exit' fired by the test. */
 class FakeUtilityProcess extends EventEmitter implements UtilityProcessChild {

@@ -7,7 +7,8 @@ import {
   createMainWindow,
   focusWindow,
   type WindowSettings,
-} from '../../../../src-main/app/window';
+} from '/@/src-main/app/window';
+
 import { FakeWindow } from './fakes';
 
 const SETTINGS = { preloadPath: '/app/out/preload/index.cjs', darkTheme: false, devTools: false };

@@ -10,12 +10,12 @@ import {
   MAX_PEM_BLOCKS,
   orderChain,
   readCertificates,
-} from '../../../../src-main/certs/cert-import';
-import { buildCsrPem } from '../../../../src-main/certs/csr-builder';
-import { generateRsaKey } from '../../../../src-main/certs/key-pair';
-import { validateRequest } from '../../../../src-main/certs/request-fields';
-import { type CaFixture, createCaFixture } from '../../../support/certs-fixtures';
-import { makeCert, testKey } from '../../../support/x509-factory';
+} from '/@/src-main/certs/cert-import';
+import { buildCsrPem } from '/@/src-main/certs/csr-builder';
+import { generateRsaKey } from '/@/src-main/certs/key-pair';
+import { validateRequest } from '/@/src-main/certs/request-fields';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
+import { makeCert, testKey } from '/@/test/support/x509-factory';
 
 let ca: CaFixture;
 let key: KeyObject;

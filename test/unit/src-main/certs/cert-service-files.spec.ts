@@ -6,8 +6,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CertService } from '../../../../src-main/certs/cert-service';
-import type { SecretStore } from '../../../../src-main/secrets';
+import { CertService } from '/@/src-main/certs/cert-service';
+import type { SecretStore } from '/@/src-main/secrets';
 
 // Paths the renderer sends over RPC (certs:inspect-pfx, certs:import-pfx, certs:import-answer,
 // certs:save-request, certs:save-inf): only regular files are read, and only up to their limit.

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CertService } from '../../../../src-main/certs/cert-service';
-import type { SecretStore } from '../../../../src-main/secrets';
-import { loopGapsDuring } from '../../../support/event-loop-gaps';
-import { EXTRA_PASSWORD, opensslPfx } from '../../../support/pfx-fixtures-extra';
+import { CertService } from '/@/src-main/certs/cert-service';
+import type { SecretStore } from '/@/src-main/secrets';
+import { loopGapsDuring } from '/@/test/support/event-loop-gaps';
+import { EXTRA_PASSWORD, opensslPfx } from '/@/test/support/pfx-fixtures-extra';
 
 class MapSecretStore implements SecretStore {
   readonly backend = 'test map';

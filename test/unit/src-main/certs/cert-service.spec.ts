@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { CertService, generatePassword } from '../../../../src-main/certs/cert-service';
-import type { SecretStore } from '../../../../src-main/secrets';
-import { type CaFixture, createCaFixture } from '../../../support/certs-fixtures';
+import { CertService, generatePassword } from '/@/src-main/certs/cert-service';
+import type { SecretStore } from '/@/src-main/secrets';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
 
 /** Map-backed SecretStore, enough to see what the service keeps in the keychain. */
 class MapSecretStore implements SecretStore {

@@ -6,8 +6,8 @@ import {
   encodeInf,
   infQuote,
   renderSteps,
-} from '../../../../src-main/certs/certreq-inf';
-import { validateRequest } from '../../../../src-main/certs/request-fields';
+} from '/@/src-main/certs/certreq-inf';
+import { validateRequest } from '/@/src-main/certs/request-fields';
 
 const request = (provider: 'schannel' | 'ksp' = 'schannel') =>
   validateRequest({

@@ -7,7 +7,7 @@ import {
   parseCmgName,
   PUBLIC_CA_LIFETIME_SCHEDULE,
   suggestCmgName,
-} from '../../../../src-main/certs/cn-rules';
+} from '/@/src-main/certs/cn-rules';
 
 const keys = (refs: readonly { key: string }[]): string[] => refs.map((ref) => ref.key);
 

@@ -3,15 +3,10 @@ import type { KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildCsrPem } from '../../../../src-main/certs/csr-builder';
-import {
-  decryptPrivateKey,
-  encryptPrivateKey,
-  generateRsaKey,
-  rsaModulus,
-} from '../../../../src-main/certs/key-pair';
-import { type CertRequest, validateRequest } from '../../../../src-main/certs/request-fields';
-import { type CaFixture, createCaFixture } from '../../../support/certs-fixtures';
+import { buildCsrPem } from '/@/src-main/certs/csr-builder';
+import { decryptPrivateKey, encryptPrivateKey, generateRsaKey, rsaModulus } from '/@/src-main/certs/key-pair';
+import { type CertRequest, validateRequest } from '/@/src-main/certs/request-fields';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
 
 let ca: CaFixture;
 let key: KeyObject;

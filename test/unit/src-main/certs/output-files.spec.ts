@@ -17,7 +17,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { writeOutputFiles } from '../../../../src-main/certs/output-files';
+import { writeOutputFiles } from '/@/src-main/certs/output-files';
 
 let dir: string;
 beforeEach(() => {

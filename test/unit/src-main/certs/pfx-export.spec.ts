@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildCsrPem } from '../../../../src-main/certs/csr-builder';
-import { generateRsaKey, rsaModulus } from '../../../../src-main/certs/key-pair';
-import { exportPfx, type PfxExportRequest } from '../../../../src-main/certs/pfx-export';
-import { importPfx } from '../../../../src-main/certs/pfx-import';
-import { validateRequest } from '../../../../src-main/certs/request-fields';
-import { type CaFixture, createCaFixture } from '../../../support/certs-fixtures';
+import { buildCsrPem } from '/@/src-main/certs/csr-builder';
+import { generateRsaKey, rsaModulus } from '/@/src-main/certs/key-pair';
+import { exportPfx, type PfxExportRequest } from '/@/src-main/certs/pfx-export';
+import { importPfx } from '/@/src-main/certs/pfx-import';
+import { validateRequest } from '/@/src-main/certs/request-fields';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
 
 const PASSWORD = 'Pfx "pässword" 1';
 let ca: CaFixture;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { subjectText, validateRequest } from '../../../../src-main/certs/request-fields';
-import { translate } from '../../../../src-main/shared';
+import { subjectText, validateRequest } from '/@/src-main/certs/request-fields';
+import { translate } from '/@/src-main/shared';
 
 const base = { cn: 'cmg.contoso.com' };
 const errorKeys = (input: Parameters<typeof validateRequest>[0]): string[] =>

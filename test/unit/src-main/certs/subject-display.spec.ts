@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { subjectForDisplay } from '../../../../src-main/certs/subject-display';
+import { subjectForDisplay } from '/@/src-main/certs/subject-display';
 
 // Self-signed EC certificate, subject /C=BE/ST=Brabant/L=Leuven/O=Contoso, Ltd/OU=IT/CN=cmg.contoso.com
 const CERT = `-----BEGIN CERTIFICATE-----

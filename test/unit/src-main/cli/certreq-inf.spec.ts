@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { CliIo } from '../../../../src-main/cli/command';
-import { certreqInfCommand } from '../../../../src-main/cli/commands/certreq-inf';
+import type { CliIo } from '/@/src-main/cli/command';
+import { certreqInfCommand } from '/@/src-main/cli/commands/certreq-inf';
 
 let cwd: string;
 beforeEach(() => {

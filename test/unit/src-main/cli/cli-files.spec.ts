@@ -5,14 +5,14 @@ import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { buildCsrPem, encryptPrivateKey, generateRsaKey, validateRequest } from '../../../../src-main/certs';
-import type { CliCommand, CliIo } from '../../../../src-main/cli/command';
-import { certreqInfCommand } from '../../../../src-main/cli/commands/certreq-inf';
-import { csrCommand } from '../../../../src-main/cli/commands/csr';
-import { inspectCommand } from '../../../../src-main/cli/commands/inspect';
-import { pfxCommand } from '../../../../src-main/cli/commands/pfx';
-import type { Locale } from '../../../../src-main/shared';
-import { type CaFixture, createCaFixture } from '../../../support/certs-fixtures';
+import { buildCsrPem, encryptPrivateKey, generateRsaKey, validateRequest } from '/@/src-main/certs';
+import type { CliCommand, CliIo } from '/@/src-main/cli/command';
+import { certreqInfCommand } from '/@/src-main/cli/commands/certreq-inf';
+import { csrCommand } from '/@/src-main/cli/commands/csr';
+import { inspectCommand } from '/@/src-main/cli/commands/inspect';
+import { pfxCommand } from '/@/src-main/cli/commands/pfx';
+import type { Locale } from '/@/src-main/shared';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
 
 // What the csr, certreq-inf, pfx and inspect commands read and write: only regular files, read
 // bounded; an existing output is replaced only with --force, and never a key file.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type CliIo, COMMANDS, runCli, usage } from '../../../../src-main/cli';
+import { type CliIo, COMMANDS, runCli, usage } from '/@/src-main/cli';
 
 function io(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];

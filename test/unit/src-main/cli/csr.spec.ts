@@ -4,10 +4,10 @@ import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { CliIo } from '../../../../src-main/cli/command';
-import { csrCommand } from '../../../../src-main/cli/commands/csr';
-import type { Locale } from '../../../../src-main/shared';
-import { type CaFixture, createCaFixture } from '../../../support/certs-fixtures';
+import type { CliIo } from '/@/src-main/cli/command';
+import { csrCommand } from '/@/src-main/cli/commands/csr';
+import type { Locale } from '/@/src-main/shared';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
 
 const PASSPHRASE = 'key passphrase "1" é';
 let ca: CaFixture;

@@ -3,15 +3,15 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { CliIo } from '../../../../src-main/cli';
-import { inspectCommand } from '../../../../src-main/cli/commands/inspect';
-import type { Locale } from '../../../../src-main/shared';
+import type { CliIo } from '/@/src-main/cli';
+import { inspectCommand } from '/@/src-main/cli/commands/inspect';
+import type { Locale } from '/@/src-main/shared';
 import {
   createPfxFixtures,
   FIXTURE_CN,
   FIXTURE_PASSWORD,
   type PfxFixtures,
-} from '../../../support/pfx-fixtures';
+} from '/@/test/support/pfx-fixtures';
 
 let fixtures: PfxFixtures;
 beforeAll(() => {

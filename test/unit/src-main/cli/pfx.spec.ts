@@ -4,10 +4,10 @@ import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { buildCsrPem, encryptPrivateKey, generateRsaKey, validateRequest } from '../../../../src-main/certs';
-import type { CliIo } from '../../../../src-main/cli/command';
-import { pfxCommand } from '../../../../src-main/cli/commands/pfx';
-import { type CaFixture, createCaFixture } from '../../../support/certs-fixtures';
+import { buildCsrPem, encryptPrivateKey, generateRsaKey, validateRequest } from '/@/src-main/certs';
+import type { CliIo } from '/@/src-main/cli/command';
+import { pfxCommand } from '/@/src-main/cli/commands/pfx';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
 
 const PASSPHRASE = 'key-pass';
 const PASSWORD = 'Pfx "password" ü';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type CliCommand, type CliIo, runCli } from '../../../../src-main/cli';
+import { type CliCommand, type CliIo, runCli } from '/@/src-main/cli';
 
 function io(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];

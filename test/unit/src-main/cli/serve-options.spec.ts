@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { CliIo } from '../../../../src-main/cli/command';
-import { parseCommandLine, parsePortOption, waitForStopSignal } from '../../../../src-main/cli/serve-options';
+import type { CliIo } from '/@/src-main/cli/command';
+import { parseCommandLine, parsePortOption, waitForStopSignal } from '/@/src-main/cli/serve-options';
 
 function recordingIo(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];

@@ -11,10 +11,10 @@ import {
   PlanStaleError,
   StageEngine,
   type StageModule,
-} from '../../../../src-main/engine';
-import { MemorySecretStore } from '../../../../src-main/secrets';
-import type { StageProgressDto, StageRunDto } from '../../../../src-main/shared';
-import { Journal, StateStore } from '../../../../src-main/state';
+} from '/@/src-main/engine';
+import { MemorySecretStore } from '/@/src-main/secrets';
+import type { StageProgressDto, StageRunDto } from '/@/src-main/shared';
+import { Journal, StateStore } from '/@/src-main/state';
 
 // A stage over an in-memory "tenant": three named objects, b depends on a, c on b.
 interface WorldObservation extends Observation {

@@ -19,7 +19,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const { readBoundedFile } = await import('../../../../src-main/fsio');
+const { readBoundedFile } = await import('/@/src-main/fsio');
 
 let dir: string;
 beforeEach(() => {

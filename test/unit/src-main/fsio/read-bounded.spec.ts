@@ -6,8 +6,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { FileTooLargeError, readBoundedFile } from '../../../../src-main/fsio';
-import { isAppError, translate } from '../../../../src-main/shared';
+import { FileTooLargeError, readBoundedFile } from '/@/src-main/fsio';
+import { isAppError, translate } from '/@/src-main/shared';
 
 let dir: string;
 beforeEach(() => {

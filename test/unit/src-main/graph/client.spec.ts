@@ -8,8 +8,8 @@ import {
   type GraphErrorDetails,
   MemoryRequestLog,
   proxySettingsFromEnv,
-} from '../../../../src-main/graph';
-import { AppError, translate } from '../../../../src-main/shared';
+} from '/@/src-main/graph';
+import { AppError, translate } from '/@/src-main/shared';
 
 interface Call {
   readonly url: string;

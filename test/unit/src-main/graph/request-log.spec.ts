@@ -10,7 +10,7 @@ import {
   redactBody,
   redactUrl,
   type RequestLogEntry,
-} from '../../../../src-main/graph';
+} from '/@/src-main/graph';
 
 const entry = (extra: Partial<RequestLogEntry> = {}): RequestLogEntry => ({
   time: '2026-11-23T10:00:00.000Z',

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  abortableSleep,
-  backoffDelay,
-  mayRetry,
-  parseRetryAfter,
-  retryPolicy,
-} from '../../../../src-main/graph';
+import { abortableSleep, backoffDelay, mayRetry, parseRetryAfter, retryPolicy } from '/@/src-main/graph';
 
 const NOW = Date.parse('2026-11-23T10:00:00.000Z');
 

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startWebHost, type WebHost } from '../../../../src-main/host';
-import { createDispatcher, EventBus, type Handlers, type RpcResponse } from '../../../../src-main/ipc';
-import { StageEngine } from '../../../../src-main/engine';
-import { createCertsHandlers } from '../../../../src-main/ipc/handlers/certs-handlers';
-import { STAGES } from '../../../../src-main/stages';
-import { Journal, StateStore } from '../../../../src-main/state';
-import { MemorySecretStore } from '../../../../src-main/secrets';
-import { silentLogger } from '../../../../src-main/shared';
+import { StageEngine } from '/@/src-main/engine';
+import { startWebHost, type WebHost } from '/@/src-main/host';
+import { createDispatcher, EventBus, type Handlers, type RpcResponse } from '/@/src-main/ipc';
+import { createCertsHandlers } from '/@/src-main/ipc/handlers/certs-handlers';
+import { MemorySecretStore } from '/@/src-main/secrets';
+import { silentLogger } from '/@/src-main/shared';
+import { STAGES } from '/@/src-main/stages';
+import { Journal, StateStore } from '/@/src-main/state';
 
 // The finding as reported: certs:inspect-pfx over the web host with /dev/zero (the host grew to
 // 18 GB and never answered) or a FIFO (every other request stalled). The real certs handlers and

@@ -8,10 +8,10 @@ import { PassThrough } from 'node:stream';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { startWebHost, type WebHost, type WebHostOptions } from '../../../../src-main/host';
-import { readBody } from '../../../../src-main/host/body-limits';
-import { createDispatcher, type Dispatch, EventBus, type Handlers } from '../../../../src-main/ipc';
-import { silentLogger } from '../../../../src-main/shared';
+import { startWebHost, type WebHost, type WebHostOptions } from '/@/src-main/host';
+import { readBody } from '/@/src-main/host/body-limits';
+import { createDispatcher, type Dispatch, EventBus, type Handlers } from '/@/src-main/ipc';
+import { silentLogger } from '/@/src-main/shared';
 
 // Limits of the loopback web host: timeouts, body caps (declared and streamed), JSON depth, and
 // static files that resolve outside the renderer folder. Each test starts its own host.

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { startWebHost, type WebHost } from '../../../../src-main/host';
-import { EventBus } from '../../../../src-main/ipc';
-import { silentLogger } from '../../../../src-main/shared';
+import { startWebHost, type WebHost } from '/@/src-main/host';
+import { EventBus } from '/@/src-main/ipc';
+import { silentLogger } from '/@/src-main/shared';
 
 const TOKEN = 'a'.repeat(64);
 let host: WebHost;

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { TokenCacheContext } from '@azure/msal-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { EncryptedCachePlugin, MSAL_CACHE_KEY_NAME } from '../../../../src-main/identity';
-import { EnvelopeCipher, MemorySecretStore, secretName } from '../../../../src-main/secrets';
-import type { Logger } from '../../../../src-main/shared';
+import { EncryptedCachePlugin, MSAL_CACHE_KEY_NAME } from '/@/src-main/identity';
+import { EnvelopeCipher, MemorySecretStore, secretName } from '/@/src-main/secrets';
+import type { Logger } from '/@/src-main/shared';
 
 const ACCESS = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.ACCESS-TOKEN-TEXT-4711.sig';
 const REFRESH = '0.AXEAREFRESH-TOKEN-TEXT-0815';

@@ -11,10 +11,10 @@ import {
   type IdentitySessionOptions,
   REAL_ENDPOINTS,
   type TenantConfig,
-} from '../../../../src-main/identity';
-import { RehearsalIdentityProvider } from '../../../../src-main/rehearsal';
-import { MemorySecretStore } from '../../../../src-main/secrets';
-import { AppError } from '../../../../src-main/shared';
+} from '/@/src-main/identity';
+import { RehearsalIdentityProvider } from '/@/src-main/rehearsal';
+import { MemorySecretStore } from '/@/src-main/secrets';
+import { AppError } from '/@/src-main/shared';
 
 const TENANT = 'fabrikam.onmicrosoft.com';
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';

@@ -11,9 +11,10 @@ import {
   GRAPH_SCOPES,
   MSAL_CACHE_KEY_NAME,
   MsalIdentityProvider,
-} from '../../../../src-main/identity';
-import { EnvelopeCipher, MemorySecretStore, secretName } from '../../../../src-main/secrets';
-import { AppError, type Locale } from '../../../../src-main/shared';
+} from '/@/src-main/identity';
+import { EnvelopeCipher, MemorySecretStore, secretName } from '/@/src-main/secrets';
+import { AppError, type Locale } from '/@/src-main/shared';
+
 import { FAKE_NAME, FAKE_TENANT_ID, FAKE_USERNAME, FakeAuthority } from './fake-authority';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';

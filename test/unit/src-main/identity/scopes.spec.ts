@@ -9,8 +9,8 @@ import {
   scopesForStage,
   splitScopes,
   STAGE_SCOPES,
-} from '../../../../src-main/identity';
-import { STAGE_IDS } from '../../../../src-main/shared';
+} from '/@/src-main/identity';
+import { STAGE_IDS } from '/@/src-main/shared';
 
 // The delegated permissions listed in the reference ("Sign-in").
 const REFERENCE = [

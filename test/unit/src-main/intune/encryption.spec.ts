@@ -21,8 +21,8 @@ import {
   INTUNE_HEADER_LENGTH,
   intuneEncryptedSize,
   verifyIntuneEncryptedStream,
-} from '../../../../src-main/intune';
-import { isAppError } from '../../../../src-main/shared';
+} from '/@/src-main/intune';
+import { isAppError } from '/@/src-main/shared';
 
 const dir = mkdtempSync(join(tmpdir(), 'comanage-intune-enc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createRuntime, type Runtime } from '../../../../src-main/ipc';
-import type { SecretStore } from '../../../../src-main/secrets/secret-store';
+import { createRuntime, type Runtime } from '/@/src-main/ipc';
+import type { SecretStore } from '/@/src-main/secrets/secret-store';
 
 const noSecrets: SecretStore = {
   backend: 'test',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { readThirdPartyLicenses } from '../../../../src-main/maintenance';
+import { readThirdPartyLicenses } from '/@/src-main/maintenance';
 
 let dir: string;
 beforeEach(async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { checkForUpdate, compareVersions } from '../../../../src-main/maintenance';
+import { checkForUpdate, compareVersions } from '/@/src-main/maintenance';
 
 let server: Server;
 let base: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { RehearsalTokenSigner, type TokenRequest } from '../../../../src-main/rehearsal/auth';
+import { RehearsalTokenSigner, type TokenRequest } from '/@/src-main/rehearsal/auth';
 
 const TENANT = '9b73e3d9-9cea-4a1d-9332-bca3d7c74adc';
 const START = new Date('2026-11-23T08:00:00.000Z');

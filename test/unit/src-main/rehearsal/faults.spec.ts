@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { FaultController, globMatcher } from '../../../../src-main/rehearsal/faults';
+import { FaultController, globMatcher } from '/@/src-main/rehearsal/faults';
 
 describe('globMatcher', () => {
   it('should match one segment part with * and any depth with **', () => {

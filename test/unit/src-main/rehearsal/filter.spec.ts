@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { compileFilter, FilterError } from '../../../../src-main/rehearsal/filter';
+import { compileFilter, FilterError } from '/@/src-main/rehearsal/filter';
 
 const PROPERTIES = ['id', 'displayName', 'appId', 'tags', 'accountEnabled', 'principalId'];
 const rows = [

@@ -4,7 +4,6 @@ import { ARM_SCOPE, type DeviceCodeInfo, GRAPH_SCOPES } from '/@/src-main/identi
 import {
   ADMIN_UPN,
   ADMIN_USER_ID,
-  REHEARSAL_TOKEN_PREFIX,
   REHEARSAL_VERIFICATION_URI,
   type RehearsalIdentity,
   RehearsalIdentityProvider,

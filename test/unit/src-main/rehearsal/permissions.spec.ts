@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { hasPermission, PERMISSIONS } from '../../../../src-main/rehearsal/permissions';
-import type { RehearsalIdentity } from '../../../../src-main/rehearsal/types';
+import { hasPermission, PERMISSIONS } from '/@/src-main/rehearsal/permissions';
+import type { RehearsalIdentity } from '/@/src-main/rehearsal/types';
 
 function identity(scp: string, roles: string[] = []): RehearsalIdentity {
   return { tid: 't', oid: 'o', upn: '', aud: 'https://graph.microsoft.com', scp, roles };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { PERMISSIONS } from '../../../../src-main/rehearsal/permissions';
-import { Router } from '../../../../src-main/rehearsal/router';
+import { PERMISSIONS } from '/@/src-main/rehearsal/permissions';
+import { Router } from '/@/src-main/rehearsal/router';
 
 const ok = () => ({ status: 200 });
 

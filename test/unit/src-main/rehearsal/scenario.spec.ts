@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseScenario } from '../../../../src-main/rehearsal';
+import { parseScenario } from '/@/src-main/rehearsal';
 
 describe('parseScenario', () => {
   it('should accept presets and faults of every kind', () => {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { EmulatorStore, STORE_FILE_NAME } from '../../../../src-main/rehearsal/store';
-import { silentLogger } from '../../../../src-main/shared';
+import { EmulatorStore, STORE_FILE_NAME } from '/@/src-main/rehearsal/store';
+import { silentLogger } from '/@/src-main/shared';
 
 let dir: string;
 let time = 1_000_000;

@@ -13,8 +13,8 @@ import {
   MAX_ENVELOPE_BYTES,
   MemorySecretStore,
   secretName,
-} from '../../../../src-main/secrets';
-import { AppError } from '../../../../src-main/shared';
+} from '/@/src-main/secrets';
+import { AppError } from '/@/src-main/shared';
 
 const MARKER = 'PLAINTEXT-MARKER-5b1f';
 const plaintext = Buffer.from(`{"refresh_token":"${MARKER}","note":"Zoë ✓"}`);

@@ -6,8 +6,8 @@ import {
   type KeyringEntryFactory,
   KeyringSecretStore,
   MAX_SECRET_BYTES,
-} from '../../../../src-main/secrets';
-import { AppError } from '../../../../src-main/shared';
+} from '/@/src-main/secrets';
+import { AppError } from '/@/src-main/shared';
 
 // The native module is the process edge: record how the default factory opens entries.
 const nativeCalls = vi.hoisted(() => [] as unknown[][]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { MAX_SECRET_BYTES, MemorySecretStore } from '../../../../src-main/secrets';
-import { AppError } from '../../../../src-main/shared';
+import { MAX_SECRET_BYTES, MemorySecretStore } from '/@/src-main/secrets';
+import { AppError } from '/@/src-main/shared';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error: unknown = await promise.then(

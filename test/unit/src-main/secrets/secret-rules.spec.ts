@@ -6,8 +6,8 @@ import {
   MAX_SECRET_NAME_LENGTH,
   secretName,
   storedSecretSize,
-} from '../../../../src-main/secrets';
-import { AppError } from '../../../../src-main/shared';
+} from '/@/src-main/secrets';
+import { AppError } from '/@/src-main/shared';
 
 function refusalKey(run: () => unknown): string | undefined {
   try {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { formattedMessageIndex, MESSAGES_DIR } from '../../../../scripts/message-index.mjs';
-import { CATALOGUES_BY_FOLDER, LOCALES, translate } from '../../../../src-main/shared';
+import { formattedMessageIndex, MESSAGES_DIR } from '/@/scripts/message-index.mjs';
+import { CATALOGUES_BY_FOLDER, LOCALES, translate } from '/@/src-main/shared';
 
 describe('service message catalogues by convention', () => {
   it('should load every messages/<folder> that exists, with no folder listed by hand', async () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  createRedactingLogger,
-  localeFrom,
-  redact,
-  redactText,
-  translate,
-} from '../../../../src-main/shared';
+import { createRedactingLogger, localeFrom, redact, redactText, translate } from '/@/src-main/shared';
 
 describe('localeFrom', () => {
   it('should pick the language from POSIX and BCP 47 tags when they are supported', () => {

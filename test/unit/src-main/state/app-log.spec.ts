@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createRedactingLogger } from '../../../../src-main/shared';
-import { rotatingLogSink } from '../../../../src-main/state';
+import { createRedactingLogger } from '/@/src-main/shared';
+import { rotatingLogSink } from '/@/src-main/state';
 
 let dir: string;
 beforeEach(async () => {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { MemorySecretStore } from '../../../../src-main/secrets';
-import { forgetEverything } from '../../../../src-main/state';
+import { MemorySecretStore } from '/@/src-main/secrets';
+import { forgetEverything } from '/@/src-main/state';
 
 let home: string;
 beforeEach(async () => {

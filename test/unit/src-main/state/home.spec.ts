@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { resolveHome } from '../../../../src-main/state';
+import { resolveHome } from '/@/src-main/state';
 
 describe('resolveHome', () => {
   it('should use COMANAGE_HOME when it is set', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { Journal } from '../../../../src-main/state';
+import { Journal } from '/@/src-main/state';
 
 let home: string;
 beforeEach(async () => {

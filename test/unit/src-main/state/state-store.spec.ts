@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { STATE_FILE, StateStore } from '../../../../src-main/state';
+import { STATE_FILE, StateStore } from '/@/src-main/state';
 
 let home: string;
 beforeEach(async () => {

@@ -2,8 +2,9 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import type { Component } from 'svelte';
 import { describe, expect, it } from 'vitest';
 
-import { WizardState } from '../../../../src-renderer/lib/wizard.svelte';
-import SaveTarget from '../../../../src-renderer/steps/03-server-certificate/components/SaveTarget.svelte';
+import { WizardState } from '/@/src-renderer/lib/wizard.svelte';
+import SaveTarget from '/@/src-renderer/steps/03-server-certificate/components/SaveTarget.svelte';
+
 import { FakeApi } from '../fake-api';
 import WithWizard from '../WithWizard.svelte';
 

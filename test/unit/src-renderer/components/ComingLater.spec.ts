@@ -2,11 +2,12 @@ import { render, screen } from '@testing-library/svelte';
 import type { Component } from 'svelte';
 import { describe, expect, it } from 'vitest';
 
-import ComingLater from '../../../../src-renderer/components/ComingLater.svelte';
-import en from '../../../../src-renderer/i18n/en.json';
-import nl from '../../../../src-renderer/i18n/nl.json';
-import { WizardState } from '../../../../src-renderer/lib/wizard.svelte';
-import { STEPS } from '../../../../src-renderer/steps';
+import ComingLater from '/@/src-renderer/components/ComingLater.svelte';
+import en from '/@/src-renderer/i18n/en.json';
+import nl from '/@/src-renderer/i18n/nl.json';
+import { WizardState } from '/@/src-renderer/lib/wizard.svelte';
+import { STEPS } from '/@/src-renderer/steps';
+
 import { FakeApi } from '../fake-api';
 import WithWizard from '../WithWizard.svelte';
 

@@ -11,11 +11,12 @@ import {
   PlanPreview,
   TaskProgress,
   WhatHappensNext,
-} from '../../../../src-renderer/components/stage';
-import en from '../../../../src-renderer/i18n/en.json';
-import fr from '../../../../src-renderer/i18n/fr.json';
-import { isLearnLink } from '../../../../src-renderer/lib/format';
-import { WizardState } from '../../../../src-renderer/lib/wizard.svelte';
+} from '/@/src-renderer/components/stage';
+import en from '/@/src-renderer/i18n/en.json';
+import fr from '/@/src-renderer/i18n/fr.json';
+import { isLearnLink } from '/@/src-renderer/lib/format';
+import { WizardState } from '/@/src-renderer/lib/wizard.svelte';
+
 import { FakeApi } from '../fake-api';
 import WithWizard from '../WithWizard.svelte';
 import FrameHarness from './FrameHarness.svelte';

@@ -1,9 +1,9 @@
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { type MessageKey, Translator } from '../../../../src-renderer/i18n';
-import en from '../../../../src-renderer/i18n/en.json';
-import nl from '../../../../src-renderer/i18n/nl.json';
+import { type MessageKey, Translator } from '/@/src-renderer/i18n';
+import en from '/@/src-renderer/i18n/en.json';
+import nl from '/@/src-renderer/i18n/nl.json';
 
 describe('Translator', () => {
   it('should fill named placeholders when params are given', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import type { RpcApi } from '../../../../src-main/ipc/contract';
-import { resolveApi, RpcError } from '../../../../src-renderer/lib/api';
+import type { RpcApi } from '/@/src-main/ipc/contract';
+import { resolveApi, RpcError } from '/@/src-renderer/lib/api';
+
 import { FakeApi } from '../fake-api';
 
 describe('resolveApi', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import type { WizardSummary } from '../../../../src-main/ipc/contract';
-import { createHttpApi, RpcError } from '../../../../src-renderer/lib/api';
+import type { WizardSummary } from '/@/src-main/ipc/contract';
+import { createHttpApi, RpcError } from '/@/src-renderer/lib/api';
 
 interface SentRequest {
   readonly url: string;

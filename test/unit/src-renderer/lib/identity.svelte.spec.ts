@@ -1,11 +1,8 @@
 // Sign-in state against the real host in-process, with the simulated tenant running.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  IdentityState,
-  signInFormProblems,
-  toSignInRequest,
-} from '../../../../src-renderer/lib/identity.svelte';
+import { IdentityState, signInFormProblems, toSignInRequest } from '/@/src-renderer/lib/identity.svelte';
+
 import { type InProcessHost, startInProcessHost } from '../in-process-api';
 
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));

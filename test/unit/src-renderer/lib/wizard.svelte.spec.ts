@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import en from '../../../../src-renderer/i18n/en.json';
-import fr from '../../../../src-renderer/i18n/fr.json';
-import { RpcError } from '../../../../src-renderer/lib/api';
-import { WizardState } from '../../../../src-renderer/lib/wizard.svelte';
+import en from '/@/src-renderer/i18n/en.json';
+import fr from '/@/src-renderer/i18n/fr.json';
+import { RpcError } from '/@/src-renderer/lib/api';
+import { WizardState } from '/@/src-renderer/lib/wizard.svelte';
+
 import { FakeApi } from '../fake-api';
 
 describe('WizardState', () => {

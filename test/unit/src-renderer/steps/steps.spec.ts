@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { STAGE_IDS } from '../../../../src-main/shared/stages';
-import en from '../../../../src-renderer/i18n/en.json';
-import { STEPS } from '../../../../src-renderer/steps';
+import { STAGE_IDS } from '/@/src-main/shared/stages';
+import en from '/@/src-renderer/i18n/en.json';
+import { STEPS } from '/@/src-renderer/steps';
 
 describe('STEPS', () => {
   it('should follow the contract stage order when the registry is read', () => {

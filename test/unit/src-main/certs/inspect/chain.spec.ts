@@ -3,10 +3,10 @@ import { rootCertificates } from 'node:tls';
 
 import { describe, expect, it } from 'vitest';
 
-import { buildChain, publicRoots } from '../../../../../src-main/certs/inspect/chain';
-import { chainCheck } from '../../../../../src-main/certs/inspect/checks-certificate';
-import { checkMaker } from '../../../../../src-main/certs/inspect/make-check';
-import { makeCert, testKey } from '../../../../support/x509-factory';
+import { buildChain, publicRoots } from '/@/src-main/certs/inspect/chain';
+import { chainCheck } from '/@/src-main/certs/inspect/checks-certificate';
+import { checkMaker } from '/@/src-main/certs/inspect/make-check';
+import { makeCert, testKey } from '/@/test/support/x509-factory';
 
 const make = checkMaker('en');
 const now = new Date();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import type { CertFields } from '../../../../../src-main/certs/inspect/cert-fields';
-import { ekuCheck, sameNameCheck, sanCheck } from '../../../../../src-main/certs/inspect/checks-certificate';
-import { encryptionCheck } from '../../../../../src-main/certs/inspect/checks-container';
-import { checkMaker } from '../../../../../src-main/certs/inspect/make-check';
-import type { EncryptionProfile } from '../../../../../src-main/certs/inspect/types';
+import type { CertFields } from '/@/src-main/certs/inspect/cert-fields';
+import { ekuCheck, sameNameCheck, sanCheck } from '/@/src-main/certs/inspect/checks-certificate';
+import { encryptionCheck } from '/@/src-main/certs/inspect/checks-container';
+import { checkMaker } from '/@/src-main/certs/inspect/make-check';
+import type { EncryptionProfile } from '/@/src-main/certs/inspect/types';
 
 const make = checkMaker('en');
 

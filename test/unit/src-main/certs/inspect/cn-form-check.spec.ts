@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { cnFormCheck } from '../../../../../src-main/certs/inspect/checks-certificate';
-import { checkMaker } from '../../../../../src-main/certs/inspect/make-check';
+import { cnFormCheck } from '/@/src-main/certs/inspect/checks-certificate';
+import { checkMaker } from '/@/src-main/certs/inspect/make-check';
 
 describe('cnFormCheck', () => {
   it('should spell out the name problems in the admin’s language when the CN is not a usable CMG name', () => {

@@ -2,12 +2,7 @@ import { execFileSync } from 'node:child_process';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  type CheckId,
-  inspectPfx,
-  type InspectResult,
-  type Severity,
-} from '../../../../../src-main/certs/inspect';
+import { type CheckId, inspectPfx, type InspectResult, type Severity } from '/@/src-main/certs/inspect';
 import {
   createPfxFixtures,
   FIXTURE_CN,
@@ -16,7 +11,7 @@ import {
   type FixtureName,
   type PfxFixtures,
   SCHANNEL_CSP,
-} from '../../../../support/pfx-fixtures';
+} from '/@/test/support/pfx-fixtures';
 
 let fixtures: PfxFixtures;
 beforeAll(() => {

@@ -2,7 +2,7 @@ import { hash, randomBytes } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { iterateSha1, iterateSha256 } from '../../../../../src-main/certs/inspect/iterated-hash';
+import { iterateSha1, iterateSha256 } from '/@/src-main/certs/inspect/iterated-hash';
 
 /** The straightforward form: one native hash call per round. */
 function nativeIterate(digest: 'sha1' | 'sha256', start: Buffer, rounds: number): Buffer {

@@ -6,7 +6,7 @@ import {
   MAX_KDF_WORK,
   pbkdf2Cost,
   pkcs12KdfCost,
-} from '../../../../../src-main/certs/inspect/kdf-budget';
+} from '/@/src-main/certs/inspect/kdf-budget';
 
 describe('KdfBudget', () => {
   it('should throw before a charge that would go over the limit and keep what was spent', () => {

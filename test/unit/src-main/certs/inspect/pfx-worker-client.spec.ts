@@ -2,9 +2,9 @@
 // loop keeps turning while a slow file's key derivation runs (issue 9).
 import { describe, expect, it } from 'vitest';
 
-import { readPfx, readPfxOffThread } from '../../../../../src-main/certs/inspect';
-import { loopGapsDuring } from '../../../../support/event-loop-gaps';
-import { EXTRA_PASSWORD, opensslPfx } from '../../../../support/pfx-fixtures-extra';
+import { readPfx, readPfxOffThread } from '/@/src-main/certs/inspect';
+import { loopGapsDuring } from '/@/test/support/event-loop-gaps';
+import { EXTRA_PASSWORD, opensslPfx } from '/@/test/support/pfx-fixtures-extra';
 
 /** A one-key 3DES file at 500,000 rounds: most of a second of key derivation on one thread. */
 const slowFile = (): Buffer =>

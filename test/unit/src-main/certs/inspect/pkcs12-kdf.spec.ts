@@ -1,7 +1,7 @@
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 
-import { type Pkcs12Digest, pkcs12Kdf } from '../../../../../src-main/certs/inspect/pkcs12-kdf';
+import { type Pkcs12Digest, pkcs12Kdf } from '/@/src-main/certs/inspect/pkcs12-kdf';
 
 /** forge's pure-JS RFC 7292 B.2 derivation, which the native one replaces. */
 function forgeKdf(

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { readPfx } from '../../../../../src-main/certs/inspect';
+import { readPfx } from '/@/src-main/certs/inspect';
 
 const PASSWORD = 'Wörd-€-pass';
 let dir: string;

@@ -5,8 +5,8 @@ import { generateKeyPairSync } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { importPfx } from '../../../../../src-main/certs';
-import { inspectPfx, MAX_KDF_WORK, readPfx } from '../../../../../src-main/certs/inspect';
+import { importPfx } from '/@/src-main/certs';
+import { inspectPfx, MAX_KDF_WORK, readPfx } from '/@/src-main/certs/inspect';
 import {
   assemblePfx,
   certBag,
@@ -16,7 +16,7 @@ import {
   opensslPfx,
   sharedKeyPkcs8,
   shroudedKeyBag,
-} from '../../../../support/pfx-fixtures-extra';
+} from '/@/test/support/pfx-fixtures-extra';
 
 function opened(data: Buffer, password = EXTRA_PASSWORD) {
   const result = readPfx(data, password);

@@ -1,13 +1,8 @@
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { MAX_ITERATIONS, readPfx } from '../../../../../src-main/certs/inspect';
-import {
-  createPfxFixtures,
-  FIXTURE_PASSWORD,
-  type PfxFixtures,
-  remac,
-} from '../../../../support/pfx-fixtures';
+import { MAX_ITERATIONS, readPfx } from '/@/src-main/certs/inspect';
+import { createPfxFixtures, FIXTURE_PASSWORD, type PfxFixtures, remac } from '/@/test/support/pfx-fixtures';
 
 let fixtures: PfxFixtures;
 beforeAll(() => {

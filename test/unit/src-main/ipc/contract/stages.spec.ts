@@ -9,7 +9,7 @@ import {
   type StagePlanDto,
   type StageProgressDto,
   type StageRunDto,
-} from '../../../../../src-main/ipc/contract';
+} from '/@/src-main/ipc/contract';
 
 describe('stage channels of the contract', () => {
   it('should pin the result types the stage frame is built on', () => {

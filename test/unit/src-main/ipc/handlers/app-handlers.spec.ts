@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createRuntime, type Runtime } from '../../../../../src-main/ipc';
-import { MemorySecretStore } from '../../../../../src-main/secrets';
+import { createRuntime, type Runtime } from '/@/src-main/ipc';
+import { MemorySecretStore } from '/@/src-main/secrets';
 
 let home: string;
 let secrets: MemorySecretStore;

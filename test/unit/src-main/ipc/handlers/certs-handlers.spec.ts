@@ -4,20 +4,20 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { StageEngine } from '../../../../../src-main/engine';
-import { certsChannels } from '../../../../../src-main/ipc/contract/certs';
-import { createCertsHandlers } from '../../../../../src-main/ipc/handlers/certs-handlers';
-import type { SecretStore } from '../../../../../src-main/secrets';
-import type { Locale } from '../../../../../src-main/shared';
-import { STAGES } from '../../../../../src-main/stages';
-import { Journal, StateStore } from '../../../../../src-main/state';
+import { StageEngine } from '/@/src-main/engine';
+import { certsChannels } from '/@/src-main/ipc/contract/certs';
+import { createCertsHandlers } from '/@/src-main/ipc/handlers/certs-handlers';
+import type { SecretStore } from '/@/src-main/secrets';
+import type { Locale } from '/@/src-main/shared';
+import { STAGES } from '/@/src-main/stages';
+import { Journal, StateStore } from '/@/src-main/state';
 import {
   createPfxFixtures,
   FIXTURE_CN,
   FIXTURE_PASSWORD,
   type PfxFixtures,
   SCHANNEL_CSP,
-} from '../../../../support/pfx-fixtures';
+} from '/@/test/support/pfx-fixtures';
 
 const values = new Map<string, string>();
 const secrets: SecretStore = {

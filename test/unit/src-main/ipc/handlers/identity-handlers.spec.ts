@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { IdentitySession } from '../../../../../src-main/identity';
-import { createDispatcher, EventBus, type EventMap } from '../../../../../src-main/ipc';
-import { type Handlers } from '../../../../../src-main/ipc';
-import { createIdentityHandlers } from '../../../../../src-main/ipc/handlers/identity-handlers';
-import { RehearsalIdentityProvider } from '../../../../../src-main/rehearsal';
-import { MemorySecretStore } from '../../../../../src-main/secrets';
-import { silentLogger, type StageId } from '../../../../../src-main/shared';
-import type { StateStore } from '../../../../../src-main/state';
+import { IdentitySession } from '/@/src-main/identity';
+import { createDispatcher, EventBus, type EventMap } from '/@/src-main/ipc';
+import { type Handlers } from '/@/src-main/ipc';
+import { createIdentityHandlers } from '/@/src-main/ipc/handlers/identity-handlers';
+import { RehearsalIdentityProvider } from '/@/src-main/rehearsal';
+import { MemorySecretStore } from '/@/src-main/secrets';
+import { silentLogger, type StageId } from '/@/src-main/shared';
+import type { StateStore } from '/@/src-main/state';
 
 async function setup(currentStage: StageId = 'prerequisites') {
   const rehearsal = new RehearsalIdentityProvider();

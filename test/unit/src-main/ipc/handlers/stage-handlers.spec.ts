@@ -11,8 +11,8 @@ import {
   type ResultOf,
   type Runtime,
   type StageRunDto,
-} from '../../../../../src-main/ipc';
-import { MemorySecretStore } from '../../../../../src-main/secrets';
+} from '/@/src-main/ipc';
+import { MemorySecretStore } from '/@/src-main/secrets';
 
 let home: string;
 let runtime: Runtime;

@@ -10,8 +10,8 @@ import {
   type LaunchedProcess,
   nodeChildLauncher,
   type NodeProcessLauncher,
-} from '../../../../../src-main/rehearsal/intune';
-import { isAppError } from '../../../../../src-main/shared';
+} from '/@/src-main/rehearsal/intune';
+import { isAppError } from '/@/src-main/shared';
 
 function isRunning(pid: number): boolean {
   try {

@@ -5,15 +5,15 @@ import { Readable } from 'node:stream';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { type EncryptedFile, encryptFileForIntune } from '../../../../../src-main/intune';
-import { type Collection, EmulatorStore } from '../../../../../src-main/rehearsal';
+import { type EncryptedFile, encryptFileForIntune } from '/@/src-main/intune';
+import { type Collection, EmulatorStore } from '/@/src-main/rehearsal';
 import {
   type ContentBlobStore,
   ContentFileLifecycle,
   type ContentFileRow,
   INTUNE_COLLECTIONS,
-} from '../../../../../src-main/rehearsal/intune';
-import { silentLogger } from '../../../../../src-main/shared';
+} from '/@/src-main/rehearsal/intune';
+import { silentLogger } from '/@/src-main/shared';
 
 /** Blobs in a Map: the lifecycle only needs size, bytes and a SAS string. */
 class MemoryBlobs implements ContentBlobStore {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { compileDisplayNameFilter } from '../../../../../src-main/rehearsal/intune';
+import { compileDisplayNameFilter } from '/@/src-main/rehearsal/intune';
 
 const rows = [
   { displayName: 'ConfigMgr client', publisher: 'Microsoft', fileName: 'ccmsetup.msi' },

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  appView,
-  checkBody,
-  newMobileApp,
-  writableOf,
-} from '../../../../../src-main/rehearsal/intune/mobile-app-shape';
+import { appView, checkBody, newMobileApp, writableOf } from '/@/src-main/rehearsal/intune/mobile-app-shape';
 
 describe('windowsMobileMSI shape', () => {
   it('should name a beta-only property as unknown when the body is checked for v1.0', () => {

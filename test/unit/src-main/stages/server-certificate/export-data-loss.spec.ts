@@ -6,16 +6,10 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { readPfx } from '../../../../../src-main/certs';
-import {
-  type ArgsOf,
-  type ChannelName,
-  createRuntime,
-  type ResultOf,
-  type Runtime,
-} from '../../../../../src-main/ipc';
-import { MemorySecretStore } from '../../../../../src-main/secrets';
-import { type CaFixture, createCaFixture } from '../../../../support/certs-fixtures';
+import { readPfx } from '/@/src-main/certs';
+import { type ArgsOf, type ChannelName, createRuntime, type ResultOf, type Runtime } from '/@/src-main/ipc';
+import { MemorySecretStore } from '/@/src-main/secrets';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
 
 let home: string;
 let ca: CaFixture;

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createRuntime, type Runtime } from '../../../../../src-main/ipc';
-import { MemorySecretStore } from '../../../../../src-main/secrets';
-import { createPfxFixtures, FIXTURE_PASSWORD, type PfxFixtures } from '../../../../support/pfx-fixtures';
+import { createRuntime, type Runtime } from '/@/src-main/ipc';
+import { MemorySecretStore } from '/@/src-main/secrets';
+import { createPfxFixtures, FIXTURE_PASSWORD, type PfxFixtures } from '/@/test/support/pfx-fixtures';
 
 let fixtures: PfxFixtures;
 let home: string;

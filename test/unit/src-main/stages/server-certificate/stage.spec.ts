@@ -5,12 +5,12 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { CertService, readPfx } from '../../../../../src-main/certs';
-import { type StageContext, StageEngine } from '../../../../../src-main/engine';
-import { MemorySecretStore } from '../../../../../src-main/secrets';
-import { serverCertificateStage, STAGES } from '../../../../../src-main/stages';
-import { Journal, StateStore } from '../../../../../src-main/state';
-import { type CaFixture, createCaFixture } from '../../../../support/certs-fixtures';
+import { CertService, readPfx } from '/@/src-main/certs';
+import { type StageContext, StageEngine } from '/@/src-main/engine';
+import { MemorySecretStore } from '/@/src-main/secrets';
+import { serverCertificateStage, STAGES } from '/@/src-main/stages';
+import { Journal, StateStore } from '/@/src-main/state';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
 
 const REQUEST_ID = '3f0c1a9e-8a4b-4c1d-9e2f-0123456789ab';
 const FIELDS = { cn: 'cmg.contoso.com', sans: [], org: 'Contoso', country: 'BE' };

@@ -2,10 +2,11 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import type { Component } from 'svelte';
 import { describe, expect, it } from 'vitest';
 
-import type { Locale } from '../../../../../src-main/shared';
-import { WizardState } from '../../../../../src-renderer/lib/wizard.svelte';
-import PasswordMeter from '../../../../../src-renderer/steps/03-server-certificate/components/PasswordMeter.svelte';
-import { strengthUserInputs } from '../../../../../src-renderer/steps/03-server-certificate/password-strength';
+import type { Locale } from '/@/src-main/shared';
+import { WizardState } from '/@/src-renderer/lib/wizard.svelte';
+import PasswordMeter from '/@/src-renderer/steps/03-server-certificate/components/PasswordMeter.svelte';
+import { strengthUserInputs } from '/@/src-renderer/steps/03-server-certificate/password-strength';
+
 import { FakeApi } from '../../fake-api';
 import WithWizard from '../../WithWizard.svelte';
 

@@ -15,8 +15,9 @@ import {
   StageTasks,
   toRequestInput,
   VALIDATION_DELAY_MS,
-} from '../../../../../src-renderer/steps/03-server-certificate/state';
-import { type CaFixture, createCaFixture } from '../../../../support/certs-fixtures';
+} from '/@/src-renderer/steps/03-server-certificate/state';
+import { type CaFixture, createCaFixture } from '/@/test/support/certs-fixtures';
+
 import { FakeApi } from '../../fake-api';
 import { type InProcessHost, startInProcessHost } from '../../in-process-api';
 

@@ -10,7 +10,7 @@ import {
   MIN_PASSWORD_LENGTH,
   type StrengthEstimator,
   strengthUserInputs,
-} from '../../../../../src-renderer/steps/03-server-certificate/password-strength';
+} from '/@/src-renderer/steps/03-server-certificate/password-strength';
 
 // Same alphabet as the passwords the host generates (no 0/O, 1/l/I).
 const GENERATED_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
