@@ -30,7 +30,7 @@ import {
   type OrderedChain,
   readCertificates,
 } from './cert-import';
-import { buildCertreqInf, encodeInf, renderSteps } from './certreq-inf';
+import { buildCertreqInf, certreqFileNames, encodeInf, renderSteps } from './certreq-inf';
 import type { CmgNameAnalysis } from './cn-rules';
 import { buildCsrPem } from './csr-builder';
 import { inspectPfxOffThread, type InspectResult, MAX_PFX_BYTES, readPfx, tooLargeResult } from './inspect';
@@ -371,8 +371,9 @@ export class CertService {
     }
   }
 
-  certreqInf(input: CertRequestInput, locale: Locale): CertreqInfDto {
-    const inf = buildCertreqInf(this.requireValid(input));
+  /** The INF and its commands; with `infName`, the commands name that file and its siblings. */
+  certreqInf(input: CertRequestInput, locale: Locale, infName?: string): CertreqInfDto {
+    const inf = buildCertreqInf(this.requireValid(input), certreqFileNames(infName));
     return { text: inf.text, encoding: inf.encoding, commands: renderSteps(inf.steps, locale) };
   }
 

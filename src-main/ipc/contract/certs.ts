@@ -54,6 +54,14 @@ export type CertRequestInputDto = z.input<typeof CertRequestInputSchema>;
 
 export const CertRequestIdSchema = z.string().uuid();
 
+/** A file name (no folder), as certreq's commands will name it. */
+export const CertreqFileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  // eslint-disable-next-line no-control-regex -- control characters are refused in a file name
+  .regex(/^[^\\/\u0000-\u001f"]+$/);
+
 export const AnswerSourceSchema = z.union([
   // 1 MiB of certificate data as base64.
   z.object({ contentBase64: z.string().max(1_400_000) }),
@@ -114,7 +122,10 @@ export const certsChannels = {
   'certs:validate-request': channel(z.tuple([CertRequestInputSchema])).returns<CertValidationDto>(),
   'certs:preview-request': channel(z.tuple([CertRequestInputSchema])).returns<CertPreviewDto>(),
   'certs:create-csr': channel(z.tuple([CertRequestInputSchema])).returns<CsrCreatedDto>(),
-  'certs:certreq-inf': channel(z.tuple([CertRequestInputSchema])).returns<CertreqInfDto>(),
+  /** `fileName`: the INF's name as saved, so the commands name the files actually chosen. */
+  'certs:certreq-inf': channel(
+    z.tuple([CertRequestInputSchema, z.object({ fileName: CertreqFileNameSchema }).strict().optional()]),
+  ).returns<CertreqInfDto>(),
   'certs:import-answer': channel(
     z.tuple([CertRequestIdSchema, AnswerSourceSchema]),
   ).returns<ImportedAnswerDto>(),

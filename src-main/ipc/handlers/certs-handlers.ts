@@ -32,7 +32,7 @@ export function createCertsHandlers(deps: CertificateStageDeps): CertsHandlers {
     'certs:preview-request': async (input) => service.preview(input, locale()),
     'certs:create-csr': (input) => stage.createRequest(deps, input),
     'certs:save-request': (id, options) => stage.saveCsr(deps, id, options),
-    'certs:certreq-inf': async (input) => service.certreqInf(input, locale()),
+    'certs:certreq-inf': async (input, options) => service.certreqInf(input, locale(), options?.fileName),
     'certs:save-inf': (input, options) => stage.saveInf(deps, input, options),
     'certs:import-answer': (id, source) => stage.importAnswer(deps, id, source),
     'certs:export-pfx': (id, options) => stage.exportPfx(deps, id, options),

@@ -44,6 +44,11 @@ export class InfPage {
       try {
         this.savedTo = (await this.#api.invoke('certs:save-inf', input, { path, overwrite })).path;
         this.confirmReplace = null;
+        // The commands now name the file as saved (and the .csr/.cer/.pfx beside it).
+        const fileName = this.savedTo.split(/[\\/]/).pop() ?? '';
+        if (fileName !== '') {
+          this.commands = (await this.#api.invoke('certs:certreq-inf', input, { fileName })).commands;
+        }
       } catch (error) {
         if (!isConflict(error)) throw error;
         this.savedTo = null;

@@ -301,4 +301,24 @@ describe('CertificateStage against the real host', () => {
     expect(readFileSync(path, 'utf8')).toContain('BEGIN CERTIFICATE REQUEST');
     stage.dispose();
   });
+
+  it('should name the INF as saved, and its .csr, .cer and .pfx, in the certreq commands', async () => {
+    const stage = await open();
+    const input = toRequestInput({ ...emptyForm(), cn: 'cmg.contoso.com', org: 'Contoso' });
+    expect(await stage.inf.build(input)).toBe(true);
+    expect(stage.inf.commands).toContain('cmg-server.inf');
+    stage.inf.path.value = join(host.home, 'contoso-cmg-2027.inf');
+    await stage.inf.save();
+    expect(stage.tasks.error).toBeNull();
+    expect(stage.inf.savedTo).toBe(join(host.home, 'contoso-cmg-2027.inf'));
+    for (const name of [
+      'contoso-cmg-2027.inf',
+      'contoso-cmg-2027.csr',
+      'contoso-cmg-2027.cer',
+      'contoso-cmg-2027.pfx',
+    ])
+      expect(stage.inf.commands).toContain(name);
+    expect(stage.inf.commands).not.toContain('cmg-server.');
+    stage.dispose();
+  });
 });
