@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -12,7 +12,7 @@ function thirdPartyLicenses(): Plugin {
   return {
     name: 'third-party-licenses',
     apply: 'build',
-    writeBundle() {
+    writeBundle(options) {
       const list = productionPackages()
         .map(({ name, version, license }) => ({
           name,
@@ -25,7 +25,10 @@ function thirdPartyLicenses(): Plugin {
             all.findIndex((other) => other.name === entry.name && other.version === entry.version) === index,
         )
         .sort((a, b) => a.name.localeCompare(b.name));
-      writeFileSync(resolve('out/third-party-licenses.json'), `${JSON.stringify(list)}\n`);
+      // Beside main/, preload/ and renderer/ of this build (`--outDir` moves all of them).
+      const outDir = resolve(options.dir ?? 'out/main', '..');
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(resolve(outDir, 'third-party-licenses.json'), `${JSON.stringify(list)}\n`);
     },
   };
 }

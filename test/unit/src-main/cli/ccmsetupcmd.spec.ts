@@ -64,9 +64,9 @@ describe('comanage ccmsetupcmd', () => {
     const out = cli.out();
     expect(out).toContain('✗ [sitecode-outside] SMSSITECODE est en dehors des guillemets');
     expect(out).toContain('✗ [ccmhostname-https] CCMHOSTNAME commence par un schéma');
-    expect(out).toContain('    → Correction : Retirez https:// de CCMHOSTNAME');
-    expect(out).toContain(`Ligne corrigée :\nCCMSETUPCMD="CCMHOSTNAME=${HOST} SMSSITECODE=XYZ"\n`);
-    expect(out).toContain('2 erreur(s), 0 avertissement(s), 0 remarque(s).');
+    expect(out).toContain('    → Correction\u202F: Retirez https:// de CCMHOSTNAME');
+    expect(out).toContain(`Ligne corrigée\u202F:\nCCMSETUPCMD="CCMHOSTNAME=${HOST} SMSSITECODE=XYZ"\n`);
+    expect(out).toContain('2 erreurs, 0 avertissement, 0 remarque.');
   });
 
   it('should exit 0 when lint finds only warnings and notes', async () => {

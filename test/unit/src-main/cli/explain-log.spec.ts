@@ -89,7 +89,7 @@ describe('comanage explain-log', () => {
     );
     expect(out).toContain('Waarom: Het beheerpunt antwoordde 403.');
     expect(out).toContain('Waarschuwingen (1)');
-    expect(out).toContain('2 fout(en), 1 waarschuwing(en), 2 bekende signatuur/signaturen in 1 bestand(en).');
+    expect(out).toContain('2 fouten, 1 waarschuwing, 2 bekende signaturen in 1 bestand.');
   });
 
   it('should still report the readable files and exit 2 when one file cannot be read', async () => {

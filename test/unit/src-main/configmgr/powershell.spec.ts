@@ -53,7 +53,9 @@ describe('psSingleQuoted', () => {
 
   it('should name the field in its localized message when it refuses a value', () => {
     const key = messageKeyOf(() => psSingleQuoted('a\nb', 'collection')) ?? '';
-    expect(translate('fr', key, { field: 'collection' })).toMatch(/^collection : les caractères de contrôle/);
+    expect(translate('fr', key, { field: 'collection' })).toMatch(
+      /^collection\u202F: les caractères de contrôle/,
+    );
   });
 
   it('should keep every random value inside its literal when the text is tokenized as PowerShell', () => {

@@ -65,7 +65,7 @@ describe('comanage lob-package', () => {
   it('should exit 1 with a localized message when the file is not an MSI', async () => {
     const result = await run(['random.msi', '--out-dir', 'pkg-random'], 'fr');
     expect(result.code).toBe(1);
-    expect(result.err).toContain("random.msi n'est pas un package Windows Installer");
+    expect(result.err).toContain('random.msi n’est pas un package Windows Installer');
   });
 
   it('should exit 1 when the command line contains msiexec /i', async () => {
