@@ -96,7 +96,7 @@ test.describe('web host access', { tag: ['@smoke'] }, () => {
     });
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(served.url);
-    await expect(page.getByTestId('stage-panel')).toBeVisible();
+    await expect(page.getByTestId('welcome').or(page.getByTestId('stage-panel'))).toBeVisible();
     expect(page.url()).toBe(`${served.origin}/`);
     expect(problems).toEqual([]);
   });
