@@ -45,6 +45,8 @@ test.describe('wizard shell navigation', { tag: ['@smoke'] }, () => {
     await expect(shell.welcome).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: text('en', 'welcome.heading') })).toBeVisible();
     await expect(shell.welcome).toContainText(text('en', 'welcome.nothingReal'));
+    // Where progress and secrets are kept, before anything is made.
+    await expect(page.getByTestId('welcome-storage')).toHaveText(text('en', 'welcome.storage'));
     await page.getByRole('button', { name: text('en', 'welcome.start') }).click();
     await expect(shell.stagePanel).toHaveAttribute('data-stage', 'server-certificate');
     await page.reload();
