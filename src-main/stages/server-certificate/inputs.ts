@@ -20,6 +20,7 @@ import {
   type CertWorkshopDto,
   type CsrCreatedDto,
   type ImportedAnswerDto,
+  isAppError,
   type PfxExportedDto,
   type PfxInspectedDto,
 } from '../../shared';
@@ -151,6 +152,7 @@ export async function exportPfx(
   options: PfxExportOptions,
 ): Promise<PfxExportedDto> {
   requireAbsolute(options.path);
+  const previous = deps.ctx.state.read().certificate.export;
   await deps.ctx.state.update((draft) => {
     draft.certificate.export = {
       path: options.path,
@@ -165,10 +167,21 @@ export async function exportPfx(
   });
   const handoff = new Map<string, unknown>();
   if (options.password !== undefined) handoff.set(handoffKeys.typedPassword(options.path), options.password);
-  await deps.engine.runOrThrow(STAGE_ID, {
-    only: (action) => action.id === actionIds.preflight(options.path),
-    handoff,
-  });
+  try {
+    await deps.engine.runOrThrow(STAGE_ID, {
+      only: (action) => action.id === actionIds.preflight(options.path),
+      handoff,
+    });
+  } catch (error) {
+    // A refused replacement wrote nothing: the export that exists stays the one the stage knows.
+    if (isAppError(error) && error.code === 'conflict') {
+      await deps.ctx.state.update((draft) => {
+        if (previous === undefined) delete draft.certificate.export;
+        else draft.certificate.export = previous;
+      });
+    }
+    throw error;
+  }
   const built = handoff.get(handoffKeys.built(options.path)) as BuiltPfx | undefined;
   if (!built) throw new AppError('internal', 'certs.service.pfxNotStaged');
   return exportedDto(built, deps.ctx.locale());

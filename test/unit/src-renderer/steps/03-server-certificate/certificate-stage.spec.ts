@@ -223,6 +223,12 @@ describe('CertificateStage against the real host', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(await host.secrets.get(secretName)).toBe('First-passw0rd-kept');
     stage.dispose();
+
+    // After a reload the refused replacement has not undone the export that exists.
+    const reopened = await open();
+    expect(reopened.stateOf('export')).toBe('done');
+    expect(reopened.exportPage.pfxPath.value).toBe(path);
+    reopened.dispose();
   });
 
   it('should never tick renewal by itself and list the real format errors before the renewal error', async () => {
