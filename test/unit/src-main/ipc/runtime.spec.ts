@@ -152,4 +152,17 @@ describe('native Save dialog', () => {
       await desktop.close();
     }
   });
+
+  it('should refuse a certreq file name that is empty, a path, too long or holds a control character or quote', async () => {
+    const input = { cn: 'cmg.contoso.com' };
+    for (const fileName of ['', '../x.inf', 'C:\\x.inf', 'a\nb.inf', 'x"y.inf', 'a'.repeat(256), 42]) {
+      const response = await runtime.dispatch('certs:certreq-inf', [input, { fileName }]);
+      expect(response, JSON.stringify(fileName)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
+    }
+    const named = await runtime.dispatch('certs:certreq-inf', [input, { fileName: 'cmg 2027.inf' }]);
+    expect(named).toMatchObject({ ok: true, value: { commands: expect.stringContaining('cmg 2027.csr') } });
+  });
 });
