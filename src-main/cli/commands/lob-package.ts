@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { type LobPackageResult, writeLobPackage } from '../../intune';
-import { isAppError, translate } from '../../shared';
-import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
+import { translate } from '../../shared';
+import type { CliCommand, CliIo } from '../command';
+import { runWithContract, UsageError } from './csr';
 
 // Not csr.ts's runWithContract: importing it would load node-forge for this command.
-class UsageError extends Error {}
 
 const USAGE = `Usage: comanage lob-package FILE.msi --out-dir DIR [--command-line TEXT] [--force]
 
@@ -73,35 +73,12 @@ function summary(result: LobPackageResult, args: LobPackageArgs, io: CliIo): str
   ].join('\n');
 }
 
-async function runWithContract(
-  io: CliIo,
-  argv: readonly string[],
-  body: () => Promise<void>,
-): Promise<number> {
-  if (argv.includes('--help')) {
-    io.stdout(`${USAGE}\n`);
-    return EXIT_OK;
-  }
-  try {
-    await body();
-    return EXIT_OK;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n${USAGE}\n`);
-      return EXIT_USAGE;
-    }
-    const key = isAppError(error) ? error.messageKey : 'intune.cli.unexpected';
-    io.stderr(`${translate(io.locale, key, isAppError(error) ? error.params : {})}\n`);
-    return EXIT_FAILURE;
-  }
-}
-
 export const lobPackageCommand: CliCommand = {
   name: 'lob-package',
   summary: 'encrypt ccmsetup.msi into an offline Intune LOB app package',
   usage: USAGE,
   run(argv, io) {
-    return runWithContract(io, argv, async () => {
+    return runWithContract(io, USAGE, argv, async () => {
       const args = parse(argv);
       const result = await writeLobPackage({
         msiPath: resolve(io.cwd, args.file),
